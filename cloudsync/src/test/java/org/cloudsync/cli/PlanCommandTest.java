@@ -227,4 +227,32 @@ class PlanCommandTest {
     assertThat(r.out().split("\"type\" : \"log\"", -1)).hasSize(7);
     assertThat(r.out()).doesNotContain("\"type\" : \"diff\"");
   }
+
+  @Test
+  void tsqlSaysThatFilesInsideZipsMustBeExtracted() throws IOException {
+    Path zip = tmp.resolve("day.zip");
+    try (java.util.zip.ZipOutputStream z =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String name : List.of("RestoreTimeClean_2.trn", "RestoreTimeClean_3.trn")) {
+        z.putNextEntry(new java.util.zip.ZipEntry(name));
+        Files.copy(Path.of(cleanFile(name)), z);
+        z.closeEntry();
+      }
+    }
+    CliRun r =
+        CliRun.of(
+            "plan",
+            "--format",
+            "tsql",
+            cleanFile("RestoreTimeClean.bak"),
+            cleanFile("RestoreTimeClean_1.trn"),
+            zip.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .startsWith("-- files named ZIP!ENTRY are inside zips: extract them")
+        .contains(
+            "RESTORE LOG [RestoreTimeClean] FROM DISK = N'"
+                + zip
+                + "!RestoreTimeClean_3.trn' WITH NORECOVERY;\n");
+  }
 }
