@@ -277,7 +277,7 @@ public final class XpressHuffmanDecoder {
 
   private int readByte() throws XpressFormatException {
     if (in >= end) {
-      throw fail(Math.min(in, end), "input ends inside the length of a match");
+      throw fail(in, "input ends inside the length of a match");
     }
     return input[in++] & 0xff;
   }
@@ -285,10 +285,12 @@ public final class XpressHuffmanDecoder {
   /** Where the next unread bit of the current block lies, as a byte offset (for messages). */
   private int bitPosition() {
     int unread = 16 + extraBits;
-    return Math.max(0, Math.min(in, end) - (unread + 7) / 8);
+    return Math.min(in, end) - (unread + 7) / 8;
   }
 
+  /** A failure at an input position, reported relative to the stream and never past its end. */
   private XpressFormatException fail(int absoluteOffset, String rule) {
-    return new XpressFormatException(Math.max(0, absoluteOffset - start), rule);
+    int clamped = Math.max(start, Math.min(absoluteOffset, end));
+    return new XpressFormatException(clamped - start, rule);
   }
 }

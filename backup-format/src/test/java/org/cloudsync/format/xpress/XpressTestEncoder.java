@@ -110,6 +110,13 @@ final class XpressTestEncoder {
    * 65536 bytes of output since the block began, as the decoder expects.
    */
   static byte[] encode(List<Token> tokens, boolean withEof) {
+    return encodeWithLayout(tokens, withEof).bytes();
+  }
+
+  /** An encoded stream and the offset of each block's table in it. */
+  record Encoded(byte[] bytes, List<Integer> tableOffsets) {}
+
+  static Encoded encodeWithLayout(List<Token> tokens, boolean withEof) {
     StreamWriter writer = new StreamWriter();
     int from = 0;
     while (from < tokens.size() || (from == 0 && withEof)) {
@@ -142,7 +149,7 @@ final class XpressTestEncoder {
         break;
       }
     }
-    return writer.toByteArray();
+    return new Encoded(writer.toByteArray(), List.copyOf(writer.tableOffsets));
   }
 
   static int symbolOf(Token t) {
@@ -252,6 +259,7 @@ final class XpressTestEncoder {
     private int[] lengths;
     private int[] codes;
     private final List<Integer> slots = new ArrayList<>();
+    private final List<Integer> tableOffsets = new ArrayList<>();
     private long bitsWritten;
     private long acc;
     private int accBits;
@@ -264,6 +272,7 @@ final class XpressTestEncoder {
 
     /** Starts a block with a raw table; symbols are then written with codes from codeLengths. */
     void startBlock(byte[] rawTable, int[] codeLengths) {
+      tableOffsets.add(size);
       append(rawTable);
       lengths = codeLengths;
       codes = canonicalCodes(codeLengths);
