@@ -142,7 +142,6 @@ public final class XpressHuffmanDecoder {
     long fullAt = (long) out + BLOCK_OUTPUT;
     int blockEnd = (int) Math.min(fullAt, outEnd);
     while (out < blockEnd) {
-      int symbolAt = bitPosition();
       int entry = code.decode(nextBits >>> 17);
       consume(entry & 15);
       int symbol = entry >>> 4;
@@ -162,7 +161,7 @@ public final class XpressHuffmanDecoder {
         distance |= nextBits >>> (32 - offsetBits);
         consume(offsetBits);
       }
-      copyMatch(symbolAt, distance, length);
+      copyMatch(distance, length);
     }
     blockFull = out >= fullAt;
   }
@@ -182,8 +181,9 @@ public final class XpressHuffmanDecoder {
     return value;
   }
 
-  private void copyMatch(int at, int distance, long length) throws XpressFormatException {
+  private void copyMatch(int distance, long length) throws XpressFormatException {
     int produced = out - outStart;
+    int at = bitPosition();
     if (distance > produced) {
       throw fail(
           at,
@@ -255,7 +255,7 @@ public final class XpressHuffmanDecoder {
     }
     if (consumedBits > loadedBits) {
       throw fail(
-          Math.min(in, end),
+          in,
           "input ends inside a block after "
               + (out - outStart)
               + " of "

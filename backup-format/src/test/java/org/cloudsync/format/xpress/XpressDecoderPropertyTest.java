@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.Size;
  * Arbitrary bytes never make the decoder throw anything but {@link XpressFormatException}, loop, or
  * produce output of another size. Fixed seeds keep CI runs reproducible.
  */
-class XpressDecoderProperties {
+class XpressDecoderPropertyTest {
 
   private static void decodeOrFail(byte[] stream, int declared) {
     try {
