@@ -8,22 +8,26 @@ import java.util.Objects;
  * sections 2.1 and 2.2; worked examples in section 3.2).
  *
  * <p>The stream is a sequence of blocks. Each block starts with a 256-byte table of 4-bit code
- * lengths for 512 symbols (see {@link PrefixCode}), followed by a bit stream read as 16-bit
+ * lengths for 512 symbols (see {@code PrefixCode}), followed by a bit stream read as 16-bit
  * little-endian words, most significant bit first, through a 32-bit lookahead. A block decodes
- * symbols until it has produced at least 65536 bytes; the next block's table starts at the next
- * unread 16-bit word. Symbols below 256 are literal bytes. Symbol {@code 256 + s} is a match:
- * {@code s & 15} is the length header and {@code s >> 4} the number of offset bits. A length header
- * of 15 is followed by one byte taken from the input at the current position; 255 there is followed
- * by a 16-bit length, and a 16-bit length of 0 by a 32-bit length (added to the specification in
- * 2019). The match length is the result plus the minimum match length 3; the offset is {@code (1 <<
- * bits) + } the next {@code bits} bits. Matches may overlap their own output and may reach into
- * earlier blocks.
+ * symbols until it has produced at least 65536 bytes; the next block's table starts right after the
+ * last word the bit reader fetched (lookahead included). Symbols below 256 are literal bytes.
+ * Symbol {@code 256 + s} is a match: {@code s & 15} is the length header and {@code s >> 4} the
+ * number of offset bits. A length header below 15 is the length; 15 means one more byte, read from
+ * the input at the current position, gives the length as that byte plus 15, unless it is 255: then
+ * a 16-bit little-endian value follows that is the length itself, and when that value is 0 a 32-bit
+ * value follows instead (a later addition to the specification); such a value must be at least 15.
+ * The match length is the result plus the minimum match length 3; the offset is {@code (1 << bits)
+ * +} the next {@code bits} bits. Matches may overlap their own output and may reach into earlier
+ * blocks.
  *
- * <p>Decoding ends when the declared uncompressed size has been produced. Anything that does not
- * fit the rules, including an input too short for the declared size, a match running past it, or a
- * stream that visibly holds more, ends in an {@link XpressFormatException}; no other exception
- * escapes for any input bytes, every loop is bounded by the declared size, and nothing is allocated
- * beyond that size (itself capped at {@link #MAX_UNCOMPRESSED_SIZE}).
+ * <p>Decoding ends when the declared uncompressed size has been produced; the next symbol must then
+ * be the end-of-file symbol 256 (after a full 65536-byte block it may also sit in one more block,
+ * or the input may end there). Anything that does not fit the rules, including an input too short
+ * for the declared size, a match running past it, or a stream that holds more, ends in an {@link
+ * XpressFormatException}; no other exception escapes for any input bytes, every loop is bounded by
+ * the declared size, and nothing is allocated beyond that size (itself capped at {@link
+ * #MAX_UNCOMPRESSED_SIZE}).
  */
 public final class XpressHuffmanDecoder {
   /** The largest uncompressed size accepted (64 MiB); SQL Server records are far smaller. */
