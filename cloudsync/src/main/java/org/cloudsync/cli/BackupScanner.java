@@ -127,8 +127,16 @@ final class BackupScanner {
     }
   }
 
-  private void directory(Path dir) {
+  private void directory(Path argument) {
     List<Path> files = new ArrayList<>();
+    Path dir;
+    try {
+      // A symbolic link given as the argument is followed; links below it are not.
+      dir = argument.toRealPath();
+    } catch (IOException e) {
+      fail(argument.toString(), ErrorCode.FILE_UNREADABLE, reason(e));
+      return;
+    }
     try {
       Files.walkFileTree(
           dir,
