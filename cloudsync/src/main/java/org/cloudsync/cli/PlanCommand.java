@@ -157,7 +157,11 @@ final class PlanCommand implements Callable<Integer> {
       out.print(script);
     }
     for (ChainProblem p : plan.problems()) {
-      err.print("plan: " + p.code().name() + ": " + ErrorPrinter.oneLine(p.message()) + "\n");
+      String[] lines = p.message().split("\\R");
+      err.print("plan: " + p.code().name() + ": " + ErrorPrinter.oneLine(lines[0]) + "\n");
+      for (int i = 1; i < lines.length; i++) {
+        err.print(ErrorPrinter.oneLine(lines[i]) + "\n");
+      }
     }
   }
 }

@@ -51,7 +51,12 @@ final class PlanText {
     } else {
       sb.append("problems (").append(plan.problems().size()).append("): the chain is incomplete\n");
       for (ChainProblem p : plan.problems()) {
-        sb.append("  ").append(p.code().name()).append(": ").append(p.message()).append('\n');
+        // A message may carry its own hint lines: indent them under the problem.
+        sb.append("  ")
+            .append(p.code().name())
+            .append(": ")
+            .append(String.join("\n    ", p.message().split("\\R")))
+            .append('\n');
         if (!p.files().isEmpty()) {
           sb.append("    files: ").append(String.join(", ", p.files())).append('\n');
         }

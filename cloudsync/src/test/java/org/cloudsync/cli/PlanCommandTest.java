@@ -209,15 +209,20 @@ class PlanCommandTest {
   }
 
   @Test
-  void severalDatabasesNeedDatabase() {
+  void severalDatabasesNeedDatabaseAndFilesOfAnotherAreAProblem() {
     String other = Corpus.backups().resolve("DoubleDiffing").toString();
     CliRun r = CliRun.of("plan", clean(), other);
     assertThat(r.exit()).isEqualTo(4);
     assertThat(r.out()).contains("MULTIPLE_DATABASES");
     CliRun chosen =
         CliRun.of("plan", "--database", "doublediff", "--format", "json", clean(), other);
-    assertThat(chosen.exit()).isZero();
-    assertThat(chosen.out()).contains("\"database\" : \"doublediff\"");
+    assertThat(chosen.exit()).isEqualTo(4);
+    assertThat(chosen.out())
+        .contains("\"database\" : \"doublediff\"")
+        .contains("\"files\" : [ \"difftest-full.bak\" ]")
+        .contains("\"kind\" : \"OTHER_DATABASE\"");
+    CliRun alone = CliRun.of("plan", "--database", "doublediff", other);
+    assertThat(alone.exit()).isZero();
   }
 
   @Test
