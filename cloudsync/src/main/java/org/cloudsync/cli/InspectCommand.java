@@ -131,9 +131,6 @@ final class InspectCommand implements Callable<Integer> {
     if (h.mediaPasswordProtected()) {
       flags.add("password");
     }
-    if (!h.unknownFields().isEmpty()) {
-      flags.add("unknown:" + h.unknownFields().size());
-    }
     return flags.isEmpty() ? "-" : String.join(",", flags);
   }
 }
