@@ -54,7 +54,14 @@ import org.slf4j.LoggerFactory;
  * with its error code and reason.
  */
 final class BackupScanner {
-  private static final Logger log = LoggerFactory.getLogger(BackupScanner.class);
+  /**
+   * The logger, looked up on first use: a run that logs nothing (the usual case) never starts the
+   * logging system, which costs more than reading a few thousand headers.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(BackupScanner.class);
+  }
+
   private static final byte[] TAPE = "TAPE".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MSSQLBAK = "MSSQLBAK".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ZIP = {'P', 'K', 3, 4};
@@ -170,7 +177,7 @@ final class BackupScanner {
         case BACKUP -> backup(file, path);
         case ZIP -> zip(file, path);
         case OTHER ->
-            log.info("skipped '{}': not a backup name (.bak, .trn, .zip) or signature", path);
+            Log.LOG.info("skipped '{}': not a backup name (.bak, .trn, .zip) or signature", path);
       }
     }
   }
@@ -198,7 +205,7 @@ final class BackupScanner {
       return startsWith(b, TAPE) || startsWith(b, MSSQLBAK) ? Kind.BACKUP : Kind.OTHER;
     } catch (IOException e) {
       // Not a backup by name, and unreadable: nothing suggests it matters.
-      log.info("skipped '{}': {}", name, reason(e));
+      Log.LOG.info("skipped '{}': {}", name, reason(e));
       return Kind.OTHER;
     }
   }
@@ -235,7 +242,7 @@ final class BackupScanner {
 
   private void zipEntry(ZipFile zip, ZipEntry entry, String path) {
     if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      log.info("skipped '{}': zips inside zips are not read", path);
+      Log.LOG.info("skipped '{}': zips inside zips are not read", path);
       return;
     }
     try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
@@ -249,7 +256,7 @@ final class BackupScanner {
                 return b;
               });
       if (kind != Kind.BACKUP) {
-        log.info("skipped '{}': not a backup name (.bak, .trn) or signature", path);
+        Log.LOG.info("skipped '{}': not a backup name (.bak, .trn) or signature", path);
         return;
       }
       found(path, BackupReader.read(in, path), true);
@@ -300,7 +307,7 @@ final class BackupScanner {
   }
 
   private void internal(String path, RuntimeException e) {
-    log.debug("reading '{}' failed unexpectedly", path, e);
+    Log.LOG.debug("reading '{}' failed unexpectedly", path, e);
     unreadable.add(
         new Unreadable(
             path,
@@ -313,7 +320,7 @@ final class BackupScanner {
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(MSSQLBAK.length);
     } catch (IOException e) {
-      log.debug("cannot read the first bytes of '{}': {}", path, reason(e));
+      Log.LOG.debug("cannot read the first bytes of '{}': {}", path, reason(e));
       return new byte[0];
     }
   }

@@ -35,11 +35,22 @@ final class LoggingOptions {
     return (Main) mixee.root().userObject();
   }
 
-  /** Sets the root log level: DEBUG, INFO with {@code --verbose}, else WARN. */
-  static void apply(boolean verbose, boolean debug) {
+  /** Whether a run in this process raised the level above WARN (in-process runs, tests). */
+  private static boolean raised;
+
+  /**
+   * Sets the root log level for this run: DEBUG, INFO with {@code --verbose}, else WARN (as in
+   * {@code logback.xml}). A quiet run does not start the logging system: it starts on the first log
+   * call, already at WARN.
+   */
+  static synchronized void apply(boolean verbose, boolean debug) {
+    if (!verbose && !debug && !raised) {
+      return;
+    }
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(debug ? Level.DEBUG : verbose ? Level.INFO : Level.WARN);
+      raised = verbose || debug;
     }
   }
 }
