@@ -1,0 +1,278 @@
+package org.cloudsync.format.mtf;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.cloudsync.format.ErrorCode;
+
+/**
+ * Walks MTF descriptor blocks front to back by following stream lengths: each block's 52-byte
+ * common header and each 22-byte stream header is read and its checksum verified; stream bodies are
+ * skipped (seeked over in a file) except the few the reader needs.
+ *
+ * <p>Verified on every block of every corpus file: blocks start on 512-byte boundaries; the common
+ * header is 52 bytes with the type @0, the offset of the first stream u16 @8 and a checksum u16 @50
+ * equal to the XOR of the first 25 little-endian words; streams are 4-byte aligned, each with a
+ * 22-byte header (id @0, length u64 @8, encryption algorithm u16 @16, compression algorithm
+ * u16 @18, checksum u16 @20 = XOR of the first 10 words); every block other than {@code SFMB} ends
+ * with an {@code SPAD} stream that pads to the next block; an {@code SFMB} is 512 bytes with no
+ * streams.
+ */
+final class BlockWalker {
+  static final int BLOCK_ALIGN = 512;
+  static final int HEADER_SIZE = 52;
+  static final int STREAM_HEADER_SIZE = 22;
+  private static final int SFMB_SIZE = 512;
+
+  /** The largest fixed part seen is 0x250 (MSTL); anything above this is damage. */
+  private static final int MAX_FIXED_PART = 16 * 1024;
+
+  /** The largest MQCI seen is 3 KiB; 16 MiB allows some 13,000 database files. */
+  private static final int MAX_KEPT_STREAM = 16 * 1024 * 1024;
+
+  private static final int MAX_STREAMS_PER_BLOCK = 1 << 16;
+  private static final Set<String> KEPT = Set.of("RAID", "MQCI");
+
+  private final ByteSource in;
+  private final ReadContext context;
+
+  BlockWalker(ByteSource in, ReadContext context) {
+    this.in = in;
+    this.context = context;
+  }
+
+  ReadContext context() {
+    return context;
+  }
+
+  /** The offset where the next block would start. */
+  long position() {
+    return in.position();
+  }
+
+  /** The next block, or null when the source ends exactly at a block boundary. */
+  MtfBlock next() throws IOException {
+    long at = in.position();
+    byte[] head = new byte[HEADER_SIZE];
+    int got = in.readUpTo(head, 0, HEADER_SIZE);
+    if (got == 0) {
+      return null;
+    }
+    if (got < HEADER_SIZE) {
+      throw context.fail(
+          ErrorCode.TRUNCATED,
+          null,
+          at,
+          "the data ends after " + got + " bytes of a 52-byte mtf block header");
+    }
+    FieldView header = new FieldView(head, 0, HEADER_SIZE, context, null, at, "block header");
+    String type = header.tag(0, "block type");
+    if (!isTag(type)) {
+      throw context.fail(
+          ErrorCode.MTF_STRUCTURE,
+          null,
+          at,
+          "expected an mtf block header, found type bytes " + hex(head, 4));
+    }
+    if (at % BLOCK_ALIGN != 0) {
+      throw context.fail(
+          ErrorCode.MTF_STRUCTURE, type, at, "block does not start on a 512-byte boundary");
+    }
+    int stored = header.u16(50, "header checksum");
+    int computed = header.xorWords(25);
+    if (stored != computed) {
+      throw context.fail(
+          ErrorCode.MTF_HEADER_CHECKSUM,
+          type,
+          at,
+          "header checksum 0x"
+              + Integer.toHexString(stored)
+              + " != 0x"
+              + Integer.toHexString(computed));
+    }
+    if (type.equals("SFMB")) {
+      skip(SFMB_SIZE - HEADER_SIZE, type, at, "soft filemark block");
+      return new MtfBlock(type, at, header, Map.of());
+    }
+    int firstStream = header.u16(8, "offset of first stream");
+    if (firstStream < HEADER_SIZE || firstStream > MAX_FIXED_PART || firstStream % 4 != 0) {
+      throw context.fail(
+          ErrorCode.MTF_FIELD_INVALID,
+          type,
+          at,
+          "offset of first stream 0x"
+              + Integer.toHexString(firstStream)
+              + " is not a 4-byte aligned offset in 0x34..0x"
+              + Integer.toHexString(MAX_FIXED_PART));
+    }
+    byte[] fixedBytes = new byte[firstStream];
+    System.arraycopy(head, 0, fixedBytes, 0, HEADER_SIZE);
+    readFully(fixedBytes, HEADER_SIZE, firstStream - HEADER_SIZE, type, at, "block's fixed part");
+    FieldView fixed = new FieldView(fixedBytes, 0, firstStream, context, type, at, type + " block");
+    Map<String, FieldView> kept = new HashMap<>();
+    readStreams(type, at, kept);
+    return new MtfBlock(type, at, fixed, Map.copyOf(kept));
+  }
+
+  private void readStreams(String type, long blockAt, Map<String, FieldView> kept)
+      throws IOException {
+    byte[] sh = new byte[STREAM_HEADER_SIZE];
+    for (int count = 0; count < MAX_STREAMS_PER_BLOCK; count++) {
+      long at = in.position();
+      readFully(
+          sh, 0, STREAM_HEADER_SIZE, type, blockAt, "stream header at 0x" + Long.toHexString(at));
+      FieldView header =
+          new FieldView(sh, 0, STREAM_HEADER_SIZE, context, type, blockAt, "stream header");
+      String id = header.tag(0, "stream id");
+      String where = "stream at 0x" + Long.toHexString(at);
+      if (!isTag(id)) {
+        throw context.fail(
+            ErrorCode.MTF_STRUCTURE,
+            type,
+            blockAt,
+            where + ": expected a stream header, found id bytes " + hex(sh, 4));
+      }
+      int stored = header.u16(20, "stream checksum");
+      int computed = header.xorWords(10);
+      if (stored != computed) {
+        throw context.fail(
+            ErrorCode.MTF_STREAM_CHECKSUM,
+            type,
+            blockAt,
+            id
+                + " "
+                + where
+                + ": stream header checksum 0x"
+                + Integer.toHexString(stored)
+                + " != 0x"
+                + Integer.toHexString(computed));
+      }
+      int encryption = header.u16(16, "encryption algorithm");
+      if (encryption != 0) {
+        throw new OfflineUnreadable(
+            ErrorCode.BACKUP_ENCRYPTED,
+            type
+                + " block at 0x"
+                + Long.toHexString(blockAt)
+                + ": stream "
+                + id
+                + " names encryption algorithm "
+                + encryption);
+      }
+      int compression = header.u16(18, "compression algorithm");
+      if (compression != 0) {
+        throw new OfflineUnreadable(
+            ErrorCode.UNSUPPORTED_COMPRESSION,
+            type
+                + " block at 0x"
+                + Long.toHexString(blockAt)
+                + ": stream "
+                + id
+                + " names compression algorithm "
+                + compression);
+      }
+      long length = header.u64(8, "stream length");
+      long bodyAt = at + STREAM_HEADER_SIZE;
+      long size = in.size();
+      if (size >= 0 && length > size - bodyAt) {
+        throw context.fail(
+            ErrorCode.TRUNCATED,
+            type,
+            blockAt,
+            id
+                + " "
+                + where
+                + ": its 0x"
+                + Long.toHexString(length)
+                + " bytes run past the end of the data at 0x"
+                + Long.toHexString(size));
+      }
+      if (id.equals("SPAD")) {
+        skip(length, type, blockAt, "SPAD " + where);
+        if (in.position() % BLOCK_ALIGN != 0) {
+          throw context.fail(
+              ErrorCode.MTF_STRUCTURE,
+              type,
+              blockAt,
+              "SPAD "
+                  + where
+                  + " ends at 0x"
+                  + Long.toHexString(in.position())
+                  + ", not on a 512-byte boundary");
+        }
+        return;
+      }
+      if (KEPT.contains(id) && !kept.containsKey(id)) {
+        if (length > MAX_KEPT_STREAM) {
+          throw context.fail(
+              ErrorCode.MTF_FIELD_INVALID,
+              type,
+              blockAt,
+              id + " " + where + ": length 0x" + Long.toHexString(length) + " exceeds 16 MiB");
+        }
+        byte[] body = new byte[(int) length];
+        readFully(body, 0, body.length, type, blockAt, id + " " + where);
+        kept.put(
+            id,
+            new FieldView(
+                body,
+                0,
+                body.length,
+                context,
+                type,
+                blockAt,
+                id + " stream at 0x" + Long.toHexString(bodyAt)));
+      } else {
+        skip(length, type, blockAt, id + " " + where);
+      }
+      long end = bodyAt + length;
+      long pad = (4 - (end & 3)) & 3;
+      skip(pad, type, blockAt, "padding after " + id + " " + where);
+    }
+    throw context.fail(
+        ErrorCode.MTF_STRUCTURE,
+        type,
+        blockAt,
+        "more than " + MAX_STREAMS_PER_BLOCK + " streams without an SPAD stream");
+  }
+
+  private void readFully(byte[] b, int off, int len, String type, long blockAt, String what)
+      throws IOException {
+    try {
+      in.readFully(b, off, len);
+    } catch (EOFException e) {
+      throw context.fail(ErrorCode.TRUNCATED, type, blockAt, "the data ends inside the " + what);
+    }
+  }
+
+  private void skip(long n, String type, long blockAt, String what) throws IOException {
+    try {
+      in.skip(n);
+    } catch (EOFException e) {
+      throw context.fail(ErrorCode.TRUNCATED, type, blockAt, "the data ends inside the " + what);
+    }
+  }
+
+  private static boolean isTag(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String hex(byte[] b, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(String.format("%02x", b[i] & 0xFF));
+    }
+    return sb.toString();
+  }
+}
