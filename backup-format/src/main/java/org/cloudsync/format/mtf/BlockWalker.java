@@ -35,6 +35,20 @@ final class BlockWalker {
   private static final int MAX_STREAMS_PER_BLOCK = 1 << 16;
   private static final Set<String> KEPT = Set.of("RAID", "MQCI");
 
+  /**
+   * Block types of MTF 1.00a and SQL Server; a damaged header of one of these is a checksum error.
+   */
+  private static final Set<String> KNOWN_BLOCKS =
+      Set.of(
+          "TAPE", "SSET", "VOLB", "DIRB", "FILE", "CFIL", "ESPB", "ESET", "EOTM", "SFMB", "MSCI",
+          "MSDA", "MSTL", "MSLS");
+
+  /** Stream ids seen in SQL Server backups, and MTF's standard and pad streams. */
+  private static final Set<String> KNOWN_STREAMS =
+      Set.of(
+          "SPAD", "APAD", "RAID", "MQCI", "MQDA", "MQTL", "CSUM", "OTCP", "TSMP", "STAN", "PNAM",
+          "NACL", "NTED", "NTQU", "NTOI", "NTRP");
+
   private final ByteSource in;
   private final ReadContext context;
 
@@ -69,7 +83,10 @@ final class BlockWalker {
     }
     FieldView header = new FieldView(head, 0, HEADER_SIZE, context, null, at, "block header");
     String type = header.tag(0, "block type");
-    if (!isTag(type)) {
+    int stored = header.u16(50, "header checksum");
+    int computed = header.xorWords(25);
+    boolean damagedKnownType = stored != computed && nearOneOf(type, KNOWN_BLOCKS);
+    if (!isTag(type) && !damagedKnownType) {
       throw context.fail(
           ErrorCode.MTF_STRUCTURE,
           null,
@@ -78,14 +95,15 @@ final class BlockWalker {
     }
     if (at % BLOCK_ALIGN != 0) {
       throw context.fail(
-          ErrorCode.MTF_STRUCTURE, type, at, "block does not start on a 512-byte boundary");
+          ErrorCode.MTF_STRUCTURE,
+          printable(type),
+          at,
+          "block does not start on a 512-byte boundary");
     }
-    int stored = header.u16(50, "header checksum");
-    int computed = header.xorWords(25);
     if (stored != computed) {
       throw context.fail(
           ErrorCode.MTF_HEADER_CHECKSUM,
-          type,
+          printable(type),
           at,
           "header checksum 0x"
               + Integer.toHexString(stored)
@@ -127,21 +145,22 @@ final class BlockWalker {
           new FieldView(sh, 0, STREAM_HEADER_SIZE, context, type, blockAt, "stream header");
       String id = header.tag(0, "stream id");
       String where = "stream at 0x" + Long.toHexString(at);
-      if (!isTag(id)) {
+      int stored = header.u16(20, "stream checksum");
+      int computed = header.xorWords(10);
+      boolean damagedKnownId = stored != computed && nearOneOf(id, KNOWN_STREAMS);
+      if (!isTag(id) && !damagedKnownId) {
         throw context.fail(
             ErrorCode.MTF_STRUCTURE,
             type,
             blockAt,
             where + ": expected a stream header, found id bytes " + hex(sh, 4));
       }
-      int stored = header.u16(20, "stream checksum");
-      int computed = header.xorWords(10);
       if (stored != computed) {
         throw context.fail(
             ErrorCode.MTF_STREAM_CHECKSUM,
             type,
             blockAt,
-            id
+            printable(id)
                 + " "
                 + where
                 + ": stream header checksum 0x"
@@ -253,6 +272,34 @@ final class BlockWalker {
     } catch (EOFException e) {
       throw context.fail(ErrorCode.TRUNCATED, type, blockAt, "the data ends inside the " + what);
     }
+  }
+
+  /** Whether {@code s} differs from one of {@code known} in at most one bit. */
+  private static boolean nearOneOf(String s, Set<String> known) {
+    for (String k : known) {
+      int bits = 0;
+      for (int i = 0; i < 4; i++) {
+        bits += Integer.bitCount(s.charAt(i) ^ k.charAt(i));
+      }
+      if (bits <= 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A tag as it can be shown: non-printable characters as {@code \\xNN}. */
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        sb.append(c);
+      } else {
+        sb.append(String.format("\\x%02x", (int) c));
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean isTag(String s) {
