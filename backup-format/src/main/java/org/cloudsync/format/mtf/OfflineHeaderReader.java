@@ -23,6 +23,9 @@ public final class OfflineHeaderReader {
   private static final byte[] MSSQLBAK = "MSSQLBAK".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ZIP = {'P', 'K', 3, 4};
 
+  /** Decompresses the records of compressed backups; null until the MS-XCA decoder is wired. */
+  static RecordDecoder decoder = null;
+
   private OfflineHeaderReader() {}
 
   /** Reads a seekable file from its start, fetching only block and stream headers. */
@@ -88,7 +91,11 @@ public final class OfflineHeaderReader {
       return new MediaReader(new BlockWalker(src, ctx), false).read();
     }
     if (startsWith(magic, n, MSSQLBAK)) {
-      return CompressedContainer.open(src, ctx).readSets();
+      if (decoder == null) {
+        throw new OfflineUnreadable(
+            ErrorCode.UNSUPPORTED_COMPRESSION, "compressed backups are not read offline yet");
+      }
+      return new CompressedContainer(src, ctx, decoder).readSets();
     }
     if (n < TAPE.length && isPrefix(magic, n, TAPE)
         || n < MSSQLBAK.length && isPrefix(magic, n, MSSQLBAK)) {
