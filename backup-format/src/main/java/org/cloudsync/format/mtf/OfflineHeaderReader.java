@@ -12,6 +12,7 @@ import org.cloudsync.format.BackupFormatException;
 import org.cloudsync.format.BackupHeader;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.ReadResult;
+import org.cloudsync.format.xpress.XpressHuffmanDecoder;
 
 /**
  * The offline header reader behind {@link org.cloudsync.format.BackupReader}: recognises the
@@ -22,9 +23,6 @@ public final class OfflineHeaderReader {
   private static final byte[] TAPE = "TAPE".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MSSQLBAK = "MSSQLBAK".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ZIP = {'P', 'K', 3, 4};
-
-  /** Decompresses the records of compressed backups; null until the MS-XCA decoder is wired. */
-  static RecordDecoder decoder = null;
 
   private OfflineHeaderReader() {}
 
@@ -91,11 +89,7 @@ public final class OfflineHeaderReader {
       return new MediaReader(new BlockWalker(src, ctx), false).read();
     }
     if (startsWith(magic, n, MSSQLBAK)) {
-      if (decoder == null) {
-        throw new OfflineUnreadable(
-            ErrorCode.UNSUPPORTED_COMPRESSION, "compressed backups are not read offline yet");
-      }
-      return new CompressedContainer(src, ctx, decoder).readSets();
+      return new CompressedContainer(src, ctx, XpressHuffmanDecoder::decompress).readSets();
     }
     if (n < TAPE.length && isPrefix(magic, n, TAPE)
         || n < MSSQLBAK.length && isPrefix(magic, n, MSSQLBAK)) {
