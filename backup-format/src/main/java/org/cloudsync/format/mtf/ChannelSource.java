@@ -7,10 +7,12 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A seekable file read through a small window: skips are seeks, so a header read fetches the
- * blocks' headers and not the data between them.
+ * blocks' headers and not the data between them. A fetch is what was asked for, at least one
+ * 512-byte sector (a block's header and its first streams) and at most 4 KiB at a time.
  */
 final class ChannelSource implements ByteSource {
   private static final int WINDOW = 4096;
+  private static final int MIN_FETCH = 512;
 
   private final SeekableByteChannel channel;
   private final long size;
@@ -41,7 +43,7 @@ final class ChannelSource implements ByteSource {
     int done = 0;
     while (done < len && position < size) {
       if (windowStart < 0 || position < windowStart || position >= windowStart + windowLength) {
-        fill(position);
+        fill(position, len - done);
         if (windowLength == 0) {
           break;
         }
@@ -55,11 +57,13 @@ final class ChannelSource implements ByteSource {
     return done;
   }
 
-  private void fill(long at) throws IOException {
+  /** Fetches at least the wanted bytes (up to the window), and never less than one sector. */
+  private void fill(long at, int wanted) throws IOException {
     windowStart = at;
     windowLength = 0;
     channel.position(at);
-    ByteBuffer buf = ByteBuffer.wrap(window);
+    int length = Math.min(WINDOW, Math.max(wanted, MIN_FETCH));
+    ByteBuffer buf = ByteBuffer.wrap(window, 0, length);
     while (buf.hasRemaining()) {
       int n = channel.read(buf);
       if (n < 0) {

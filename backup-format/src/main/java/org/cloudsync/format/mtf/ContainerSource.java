@@ -11,21 +11,26 @@ import org.cloudsync.format.ErrorCode;
  * record passes over its payload by its compressed length without decompressing it, so reading a
  * header decompresses only the descriptor records, never the 64 KiB data extents.
  *
- * <p>Record layout (one sample, SQL Server 2014; inferred): a 28-byte header with 0x21 @0, the
- * uncompressed size in 512-byte units u8 @1 and the compressed payload length u16 @2, then the
- * payload. Before an {@code SFMB} the file is padded to a 512-byte boundary (the padding holds
- * leftover bytes, not zeros), so padding is recognised by a valid {@code SFMB} block header at the
- * next boundary.
+ * <p>Layout (one sample, SQL Server 2014; inferred): from 0x1E0 a gapless sequence of compressed
+ * records (0x21 @0, the uncompressed size in 512-byte units u8 @1, the compressed payload length
+ * u16 @2, a 28-byte header, then the payload), pad items (0x24, a 24-byte header, pad length
+ * u16 @2, ending on a 512-byte boundary), index items (0x2C, running to the next 512-byte boundary;
+ * they name the offsets of a set's last data record and trailer record, unused here) and
+ * uncompressed 512-byte {@code SFMB} blocks on 512-byte boundaries. The SFMB's own checksum is
+ * verified by the block walk like any other block's.
  */
 final class ContainerSource implements ByteSource {
   static final int RECORD_HEADER = 28;
   static final int RECORD_MARKER = 0x21;
+  static final int PAD_MARKER = 0x24;
+  static final int INDEX_MARKER = 0x2C;
+  static final int PAD_HEADER = 24;
   private static final int SFMB_SIZE = 512;
 
   private final ByteSource raw;
   private final ReadContext fileContext;
   private final RecordDecoder decoder;
-  private final byte[] lookahead = new byte[SFMB_SIZE + BlockWalker.HEADER_SIZE];
+  private final byte[] lookahead = new byte[BlockWalker.HEADER_SIZE];
 
   private long position;
   private Chunk chunk;
@@ -140,68 +145,103 @@ final class ContainerSource implements ByteSource {
   }
 
   private Chunk nextChunk() throws IOException {
-    long at = raw.position();
-    int misalignment = (int) (at % SFMB_SIZE);
-    if (misalignment != 0) {
-      int pad = SFMB_SIZE - misalignment;
-      int got = raw.peek(lookahead, pad + BlockWalker.HEADER_SIZE);
-      if (got == pad + BlockWalker.HEADER_SIZE && isSfmbHeader(lookahead, pad)) {
-        raw.skip(pad);
-        at += pad;
-      } else if (got < pad + BlockWalker.HEADER_SIZE
-          && (got == 0 || (lookahead[0] & 0xFF) != RECORD_MARKER)) {
+    for (int items = 0; ; items++) {
+      long at = raw.position();
+      int got = raw.peek(lookahead, BlockWalker.HEADER_SIZE);
+      if (got == 0) {
+        return null;
+      }
+      if (items > 2) {
+        throw invalid(at, "more than two pad or index items in a row");
+      }
+      int marker = lookahead[0] & 0xFF;
+      if (at % SFMB_SIZE == 0 && got >= 4 && isSfmbTag(lookahead)) {
+        if (got < BlockWalker.HEADER_SIZE) {
+          throw new BackupFormatException(
+              ErrorCode.TRUNCATED,
+              fileContext.file(),
+              "SFMB",
+              at,
+              "the file ends inside the block header");
+        }
+        return new Chunk(false, at, SFMB_SIZE, 0, 0);
+      }
+      if (marker == PAD_MARKER || marker == INDEX_MARKER) {
+        skipFiller(at, marker, got);
+        continue;
+      }
+      if (marker != RECORD_MARKER) {
+        throw invalid(
+            at,
+            "expected a compressed record (0x21), a pad (0x24), an index (0x2c) or an SFMB block,"
+                + " found byte 0x"
+                + Integer.toHexString(marker));
+      }
+      byte[] header = new byte[RECORD_HEADER];
+      try {
+        raw.readFully(header, 0, RECORD_HEADER);
+      } catch (EOFException e) {
         throw new BackupFormatException(
             ErrorCode.TRUNCATED,
             fileContext.file(),
             "compressed record",
             at,
-            "the file ends before the next record or SFMB block");
+            "the file ends inside the 28-byte record header");
       }
+      int units = header[1] & 0xFF;
+      int payload = (header[2] & 0xFF) | (header[3] & 0xFF) << 8;
+      if (units == 0 || payload == 0) {
+        throw invalid(
+            at,
+            "record header says "
+                + units
+                + " uncompressed 512-byte units from "
+                + payload
+                + " compressed bytes");
+      }
+      return new Chunk(true, at, units * SFMB_SIZE, payload, units);
     }
-    int got = raw.peek(lookahead, BlockWalker.HEADER_SIZE);
-    if (got == 0) {
-      return null;
+  }
+
+  /**
+   * Passes over a pad item (0x24: 24-byte header, u16 pad length @2) or an index item (0x2c, which
+   * runs to the next 512-byte boundary); both end on a 512-byte boundary, before an SFMB block.
+   */
+  private void skipFiller(long at, int marker, int got) throws IOException {
+    long end;
+    if (marker == PAD_MARKER) {
+      if (got < 4) {
+        throw new BackupFormatException(
+            ErrorCode.TRUNCATED, fileContext.file(), "pad item", at, "the file ends inside it");
+      }
+      int length = (lookahead[2] & 0xFF) | (lookahead[3] & 0xFF) << 8;
+      end = at + PAD_HEADER + length;
+      if (end % SFMB_SIZE != 0) {
+        throw invalid(
+            at,
+            "a pad item of "
+                + length
+                + " bytes ends at 0x"
+                + Long.toHexString(end)
+                + ", not on a 512-byte boundary");
+      }
+    } else {
+      end = (at / SFMB_SIZE + 1) * SFMB_SIZE;
     }
-    if (got < BlockWalker.HEADER_SIZE && (lookahead[0] & 0xFF) != RECORD_MARKER) {
-      throw new BackupFormatException(
-          ErrorCode.TRUNCATED,
-          fileContext.file(),
-          "SFMB",
-          at,
-          "the file ends inside the block header");
-    }
-    if (at % SFMB_SIZE == 0 && got == BlockWalker.HEADER_SIZE && isSfmbHeader(lookahead, 0)) {
-      return new Chunk(false, at, SFMB_SIZE, 0, 0);
-    }
-    if ((lookahead[0] & 0xFF) != RECORD_MARKER) {
-      throw invalid(
-          at,
-          "expected a compressed record (marker 0x21) or an SFMB block, found byte 0x"
-              + Integer.toHexString(lookahead[0] & 0xFF));
-    }
-    byte[] header = new byte[RECORD_HEADER];
     try {
-      raw.readFully(header, 0, RECORD_HEADER);
+      raw.skip(end - at);
     } catch (EOFException e) {
       throw new BackupFormatException(
           ErrorCode.TRUNCATED,
           fileContext.file(),
-          "compressed record",
+          marker == PAD_MARKER ? "pad item" : "index item",
           at,
-          "the file ends inside the 28-byte record header");
+          "the file ends inside it");
     }
-    int units = header[1] & 0xFF;
-    int payload = (header[2] & 0xFF) | (header[3] & 0xFF) << 8;
-    if (units == 0 || payload == 0) {
-      throw invalid(
-          at,
-          "record header says "
-              + units
-              + " uncompressed 512-byte units from "
-              + payload
-              + " compressed bytes");
-    }
-    return new Chunk(true, at, units * SFMB_SIZE, payload, units);
+  }
+
+  private static boolean isSfmbTag(byte[] b) {
+    return b[0] == 'S' && b[1] == 'F' && b[2] == 'M' && b[3] == 'B';
   }
 
   private void load(Chunk c) throws IOException {
@@ -253,18 +293,6 @@ final class ContainerSource implements ByteSource {
     }
     decompressed++;
     c.data = out;
-  }
-
-  private static boolean isSfmbHeader(byte[] b, int at) {
-    if (b[at] != 'S' || b[at + 1] != 'F' || b[at + 2] != 'M' || b[at + 3] != 'B') {
-      return false;
-    }
-    int x = 0;
-    for (int i = 0; i < 25; i++) {
-      x ^= (b[at + 2 * i] & 0xFF) | (b[at + 2 * i + 1] & 0xFF) << 8;
-    }
-    int stored = (b[at + 50] & 0xFF) | (b[at + 51] & 0xFF) << 8;
-    return x == stored;
   }
 
   private BackupFormatException invalid(long at, String rule) {

@@ -32,12 +32,14 @@ import org.cloudsync.format.SoftwareVersion;
  *       everywhere (MTF 1.00a).
  *   <li>RAID stream body: media set id GUID @0 (inferred); family count u16 @20 and family sequence
  *       number u16 @24 (verified on stripes 1/2 and 2/2).
- *   <li>SSET: attributes u32 @52, 8 differential, 4 normal (verified); position u16 @62 (inferred:
- *       1 in every uncompressed sample, 1 and 2 in the compressed one); user name string @76
- *       (inferred); software major/minor u8 @93/@94 (equal to the SCIN version everywhere); the
- *       time zone, signed 8-bit @95 (0x5F) in 15-minute units east of UTC, 127 meaning unknown
- *       (inferred from MTF 1.00a and the samples: 0, 4 and 8 only; a UK set reads 0 in December and
- *       4 in April to October); BackupSetGUID @100 (verified: diffs and logs point at it).
+ *   <li>SSET: attributes u32 @52, 8 differential, 4 normal (verified; only the differential bit is
+ *       checked against the SCIN type, as copy-only backups may set others); position u16 @62
+ *       (inferred: 1 in every uncompressed sample, 1 and 2 in the compressed one); user name
+ *       string @76 (inferred); software major/minor u8 @93/@94 (equal to the SCIN version
+ *       everywhere); the time zone, signed 8-bit @95 (0x5F) in 15-minute units east of UTC, 127
+ *       meaning unknown (inferred from MTF 1.00a and the samples: 0, 4 and 8 only; a UK set reads 0
+ *       in December and 4 in April to October); BackupSetGUID @100 (verified: diffs and logs point
+ *       at it).
  *   <li>VOLB: machine name string @64 (inferred).
  *   <li>SCIN record (MSLS copy): flags u32 @0x08, 0x10 = page checksums (inferred); version build
  *       u16 @0x18, minor u8 @0x1A, major u8 @0x1B (verified); First/Last/Checkpoint/DatabaseBackup
@@ -57,7 +59,6 @@ import org.cloudsync.format.SoftwareVersion;
  */
 final class SetAssembler {
   private static final int SSET_DIFFERENTIAL = 0x8;
-  private static final int SSET_NORMAL = 0x4;
   private static final int MTF_UNICODE = 2;
   private static final int TZ_UNKNOWN = 127;
   private static final int TZ_LIMIT = 14 * 4;
@@ -133,8 +134,7 @@ final class SetAssembler {
               + "' is not a full (D), differential (I) or log (L) backup");
     }
     boolean diffBit = (attributes & SSET_DIFFERENTIAL) != 0;
-    if (diffBit != (type == BackupType.DIFFERENTIAL)
-        || (!diffBit && (attributes & SSET_NORMAL) == 0)) {
+    if (diffBit != (type == BackupType.DIFFERENTIAL)) {
       throw s.invalid(
           "attributes 0x"
               + Long.toHexString(attributes)
@@ -243,8 +243,9 @@ final class SetAssembler {
 
   /** The provisional (MSCI) and final (MSLS) copies must describe the same backup. */
   private static void crossCheck(FieldView first, FieldView last, MtfBlock msci, MtfBlock msls) {
-    String[] names = {"first lsn", "checkpoint lsn", "database backup lsn"};
-    int[] offsets = {0x20, 0x34, 0x3E};
+    // Only what is fixed when a backup starts: a checkpoint during a long backup may move others.
+    String[] names = {"first lsn", "database backup lsn"};
+    int[] offsets = {0x20, 0x3E};
     for (int i = 0; i < names.length; i++) {
       Lsn a = first.lsn(offsets[i], names[i]);
       Lsn z = last.lsn(offsets[i], names[i]);
