@@ -137,6 +137,74 @@ class DamagedBackupTest {
     assertThat(flips).isGreaterThan(12_000);
   }
 
+  @Test
+  void damagedCompressedRecordsAreTypedErrors() throws IOException {
+    byte[] bytes = Files.readAllBytes(Corpus.backups().resolve("compressed/SharePoint_Config.bak"));
+    List<BackupHeader> clean =
+        ((ReadResult.Headers) BackupReader.read(new ByteArrayChannel(bytes), "c.bak")).sets();
+    // Walk the record headers (0x21 marker, size units, u16 payload length) independently.
+    List<Integer> records = new ArrayList<>();
+    int at = 0x1E0;
+    while (at < bytes.length) {
+      int marker = bytes[at] & 0xFF;
+      int u16 = (bytes[at + 2] & 0xFF) | (bytes[at + 3] & 0xFF) << 8;
+      if (marker == 0x21) {
+        records.add(at);
+        at += 28 + u16;
+      } else if (marker == 0x24) {
+        at += 24 + u16;
+      } else {
+        at = (at / 512 + 1) * 512; // an index item or an SFMB block
+      }
+    }
+    assertThat(records).hasSizeGreaterThan(400);
+    int errors = 0;
+    int changed = 0;
+    int reads = 0;
+    Random random = new Random(99L);
+    for (int r = 0; r < records.size(); r++) {
+      int rec = records.get(r);
+      boolean descriptor = (bytes[rec + 1] & 0xFF) != 0x80;
+      // The marker, size and length bytes of every record; payload bytes of descriptor records.
+      List<Integer> positions = new ArrayList<>(List.of(rec, rec + 1, rec + 2, rec + 3));
+      if (descriptor) {
+        int length = (bytes[rec + 2] & 0xFF) | (bytes[rec + 3] & 0xFF) << 8;
+        for (int i = 0; i < 24; i++) {
+          positions.add(rec + 28 + random.nextInt(length));
+        }
+      } else if (r % 25 != 0) {
+        continue; // header flips of a sample of the data records keep the runtime modest
+      }
+      for (int pos : positions) {
+        int bit = random.nextInt(8);
+        bytes[pos] ^= (byte) (1 << bit);
+        try {
+          Throwable thrown =
+              catchThrowable(() -> BackupReader.read(new ByteArrayChannel(bytes), "c.bak"));
+          reads++;
+          if (thrown != null) {
+            assertThat(thrown).isInstanceOf(BackupFormatException.class);
+            BackupFormatException e = (BackupFormatException) thrown;
+            assertThat(e.code()).as(e.getMessage()).isNotEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).startsWith("'c.bak'");
+            errors++;
+          } else if (!BackupReader.read(new ByteArrayChannel(bytes), "c.bak")
+              .equals(new ReadResult.Headers(clean))) {
+            changed++;
+          }
+        } finally {
+          bytes[pos] ^= (byte) (1 << bit);
+        }
+      }
+    }
+    assertThat(BackupReader.read(new ByteArrayChannel(bytes), "c.bak"))
+        .isEqualTo(new ReadResult.Headers(clean));
+    // Decompressed payloads carry no checksum of their own, so a flip can (rarely) survive.
+    assertThat(errors).as("flips detected of " + reads).isGreaterThan(reads * 8 / 10);
+    // A flip decoding to another value of an unchecked field is the rare silent case.
+    assertThat(changed).as("flips that changed a header").isLessThanOrEqualTo(reads / 50);
+  }
+
   private static void assertFlipFails(
       Sample s, int at, int bit, ErrorCode expected, long blockOffset) {
     byte[] copy = s.bytes().clone();

@@ -142,7 +142,7 @@ final class SetAssembler {
               + typeChar
               + "' of the set's configuration record");
     }
-    crossCheck(provisional.scin(), c, msci, msls);
+    crossCheck(provisional.scin(), c, msci);
 
     int build = c.u16(0x18, "software build");
     int minor = c.u8(0x1A, "software minor version");
@@ -241,35 +241,45 @@ final class SetAssembler {
     return body;
   }
 
-  /** The provisional (MSCI) and final (MSLS) copies must describe the same backup. */
-  private static void crossCheck(FieldView first, FieldView last, MtfBlock msci, MtfBlock msls) {
-    // Only what is fixed when a backup starts: a checkpoint during a long backup may move others.
-    String[] names = {"first lsn", "database backup lsn"};
-    int[] offsets = {0x20, 0x3E};
-    for (int i = 0; i < names.length; i++) {
-      Lsn a = first.lsn(offsets[i], names[i]);
-      Lsn z = last.lsn(offsets[i], names[i]);
-      if (!a.equals(z)) {
-        throw last.invalid(
-            names[i]
-                + " "
-                + z
-                + " differs from "
-                + a
-                + " in the MSCI block at 0x"
-                + Long.toHexString(msci.offset())
-                + ": the blocks belong to different backups");
+  /**
+   * The provisional (MSCI) and final (MSLS) copies must describe the same backup: the fields fixed
+   * when a backup starts must agree byte for byte (a checkpoint during a long backup may move the
+   * others). In every corpus file the two copies differ only in finish date and sizes.
+   */
+  private static void crossCheck(FieldView first, FieldView last, MtfBlock msci) {
+    int[][] ranges = {
+      {0x18, 4}, // software version
+      {0x20, 10}, // first lsn
+      {0x3E, 10}, // database backup lsn
+      {0x48, 10}, // database creation date, backup start date
+      {0x57, 1}, // backup type
+      {0x9C, 16}, // recovery fork id
+      {0xC8, 16}, // base full backup's set guid
+      {0x104, 28}, // differential base lsn and guid
+    };
+    for (int[] r : ranges) {
+      for (int i = 0; i < r[1]; i++) {
+        if (first.u8(r[0] + i, "configuration field") != last.u8(r[0] + i, "configuration field")) {
+          throw last.invalid(
+              "the field at +0x"
+                  + Integer.toHexString(r[0])
+                  + " differs from the MSCI block's copy at 0x"
+                  + Long.toHexString(msci.offset())
+                  + ": the two configuration copies describe different backups");
+        }
       }
     }
-    String nameA = first.utf16(0x68, "database name");
-    String nameZ = last.utf16(0x68, "database name");
-    if (nameA == null ? nameZ != null : !nameA.equals(nameZ)) {
-      throw last.invalid(
-          "database name differs from the MSCI block's at 0x" + Long.toHexString(msci.offset()));
-    }
-    if (first.u8(0x57, "backup type") != last.u8(0x57, "backup type")) {
-      throw last.invalid(
-          "backup type differs from the MSCI block's at 0x" + Long.toHexString(msci.offset()));
+    String[] names = {"database name", "server name"};
+    int[] pairs = {0x68, 0x6C};
+    for (int i = 0; i < names.length; i++) {
+      String a = first.utf16(pairs[i], names[i]);
+      String z = last.utf16(pairs[i], names[i]);
+      if (a == null ? z != null : !a.equals(z)) {
+        throw last.invalid(
+            names[i]
+                + " differs from the MSCI block's copy at 0x"
+                + Long.toHexString(msci.offset()));
+      }
     }
   }
 
