@@ -7,12 +7,13 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A seekable file read through a small window: skips are seeks, so a header read fetches the
- * blocks' headers and not the data between them. A fetch is what was asked for, at least one
- * 512-byte sector (a block's header and its first streams) and at most 4 KiB at a time.
+ * blocks' headers and not the data between them. A fetch is 8 KiB (the head, TAPE to MSCI, and the
+ * tail, MSLS to the end, each take one or two), or one sector per fetch once {@link
+ * #preferSmallFetches()} is called.
  */
 final class ChannelSource implements ByteSource {
-  private static final int WINDOW = 4096;
-  private static final int MIN_FETCH = 512;
+  private static final int WINDOW = 8192;
+  private static final int SECTOR = 512;
 
   private final SeekableByteChannel channel;
   private final long size;
@@ -21,6 +22,7 @@ final class ChannelSource implements ByteSource {
   private int windowLength;
   private long position;
   private long fetched;
+  private int minFetch = WINDOW;
 
   ChannelSource(SeekableByteChannel channel) throws IOException {
     this.channel = channel;
@@ -57,12 +59,20 @@ final class ChannelSource implements ByteSource {
     return done;
   }
 
-  /** Fetches at least the wanted bytes (up to the window), and never less than one sector. */
+  /**
+   * From now on fetch single sectors: for a walk that reads a small header every few kilobytes
+   * (compressed records), where a full window would fetch mostly bytes that are skipped.
+   */
+  void preferSmallFetches() {
+    minFetch = SECTOR;
+  }
+
+  /** Fetches at least the wanted bytes, up to the window. */
   private void fill(long at, int wanted) throws IOException {
     windowStart = at;
     windowLength = 0;
     channel.position(at);
-    int length = Math.min(WINDOW, Math.max(wanted, MIN_FETCH));
+    int length = Math.min(WINDOW, Math.max(wanted, minFetch));
     ByteBuffer buf = ByteBuffer.wrap(window, 0, length);
     while (buf.hasRemaining()) {
       int n = channel.read(buf);

@@ -63,6 +63,9 @@ final class CompressedContainer {
               + field12
               + "; only 2 and 3 (sql server 2014's ms_xpress container) are known");
     }
+    if (src instanceof ChannelSource channel) {
+      channel.preferSmallFetches(); // one record header every few kilobytes
+    }
     ContainerSource inner = new ContainerSource(src, ctx, decoder);
     return new MediaReader(new BlockWalker(inner, ctx.asDecompressed()), true).read();
   }
