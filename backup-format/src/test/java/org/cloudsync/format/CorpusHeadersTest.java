@@ -88,7 +88,9 @@ class CorpusHeadersTest {
                   assertThat(f.physicalName()).isNotBlank();
                   assertThat(f.sizeBytes()).isPositive();
                 });
-        assertThat(h.unknownFields()).contains("copy_only");
+        assertThat(h.unknownFields()).as(path).containsExactly("copy_only");
+        assertThat(h.recoveryForkId()).as(path).isNotNull();
+        assertThat(h.userName()).as(path).isNotBlank();
         assertThat(h.copyOnly()).isNull();
         assertThat(h.mediaSetId()).isNotNull();
         assertThat(h.mediaFamilyId()).isNotNull();

@@ -54,8 +54,11 @@ import org.cloudsync.format.SoftwareVersion;
  * </ul>
  *
  * <p>Not determined offline, so listed in {@link BackupHeader#unknownFields()}: {@code copy_only}
- * (no sample; MTF's SSET copy bit 0x2 is a hypothesis only) and {@code time_zone_offset} when the
- * byte says unknown.
+ * always (no sample; MTF's SSET copy bit 0x2 is a hypothesis only), {@code time_zone_offset} when
+ * the byte says unknown, and any optional field the file leaves empty ({@code machine_name}, {@code
+ * user_name}, {@code server_name}, {@code recovery_fork_id}, {@code backup_finish_date}, {@code
+ * base_backup_set_guid}). The compatibility level (SCIN u8 @0x5B, 100 in every sample) is not
+ * carried: {@link BackupHeader} has no field for it.
  */
 final class SetAssembler {
   private static final int SSET_DIFFERENTIAL = 0x8;
@@ -229,8 +232,23 @@ final class SetAssembler {
       }
       b.differentialBaseLsn(base).differentialBaseGuid(baseGuid);
     }
-    b.unknownFields(unknown);
-    return b.build();
+    BackupHeader draft = b.build();
+    if (draft.machineName() == null) {
+      unknown.add("machine_name");
+    }
+    if (draft.userName() == null) {
+      unknown.add("user_name");
+    }
+    if (draft.serverName() == null) {
+      unknown.add("server_name");
+    }
+    if (draft.recoveryForkId() == null) {
+      unknown.add("recovery_fork_id");
+    }
+    if (type != BackupType.FULL && draft.baseBackupSetGuid() == null) {
+      unknown.add("base_backup_set_guid");
+    }
+    return draft.toBuilder().unknownFields(unknown).build();
   }
 
   private static FieldView mqci(MtfBlock block) {
