@@ -90,9 +90,20 @@ final class MediaReader {
             if (open.msci == null || open.msls == null) {
               throw structure(ctx, block, "the set ends without its " + open.missing());
             }
-            sets.add(
+            BackupHeader set =
                 SetAssembler.assemble(
-                    media, open.sset, open.volb, open.msci, open.msls, compressed));
+                    media, open.sset, open.volb, open.msci, open.msls, compressed);
+            if (!sets.isEmpty() && set.position() <= sets.get(sets.size() - 1).position()) {
+              throw ctx.fail(
+                  ErrorCode.MTF_FIELD_INVALID,
+                  "SSET",
+                  open.sset.offset(),
+                  "position "
+                      + set.position()
+                      + " does not follow the previous set's position "
+                      + sets.get(sets.size() - 1).position());
+            }
+            sets.add(set);
             open = null;
           } else if (sets.isEmpty()) {
             throw structure(ctx, block, "an ESET before any SSET");

@@ -13,10 +13,11 @@ import org.cloudsync.format.testing.MtfLayout;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backups recognised but not readable offline get a typed result naming what was recognised; and
- * header fields whose value says "unknown" are reported as unknown, not guessed.
+ * Rules on corpus files edited in memory: backups recognised but not readable offline get a typed
+ * result naming what was recognised; fields whose value says "unknown" are reported as unknown, not
+ * guessed; several sets on one media are each read from their own blocks.
  */
-class NotReadableOfflineTest {
+class ReaderRulesTest {
   private static final String LOG = "RestoreTimeClean/RestoreTimeClean_1.trn";
   private static final int SSET = 0x600;
   private static final int MSCI_MQCI_STREAM = 0xE38;
@@ -141,6 +142,42 @@ class NotReadableOfflineTest {
     assertThat(unknown.timeZoneOffset()).isNull();
     assertThat(unknown.unknownFields()).contains("time_zone_offset", "copy_only");
     assertThat(unknown.backupStartInstant()).isNull();
+  }
+
+  @Test
+  void twoSetsAppendedOnOneMediaAreReadEachFromItsOwnBlocks() throws IOException {
+    byte[] first = corpus(LOG);
+    byte[] second = corpus("RestoreTimeClean/RestoreTimeClean_2.trn");
+    byte[] media = new byte[first.length + second.length - SSET];
+    System.arraycopy(first, 0, media, 0, first.length);
+    System.arraycopy(second, SSET, media, first.length, second.length - SSET);
+    int secondSset = first.length;
+    media[secondSset + 62] = 2; // SSET position
+    fixChecksum(media, secondSset, 25);
+
+    java.util.List<BackupHeader> sets =
+        ((ReadResult.Headers) BackupReader.read(new ByteArrayChannel(media), "two.bak")).sets();
+    assertThat(sets).extracting(BackupHeader::position).containsExactly(1, 2);
+    assertThat(sets.get(0).toBuilder().unknownFields(null).build())
+        .isEqualTo(single(first).toBuilder().unknownFields(null).build());
+    BackupHeader alone = single(second);
+    assertThat(sets.get(1).firstLsn()).isEqualTo(alone.firstLsn());
+    assertThat(sets.get(1).lastLsn()).isEqualTo(alone.lastLsn());
+    assertThat(sets.get(1).backupSetGuid()).isEqualTo(alone.backupSetGuid());
+    assertThat(sets.get(1).backupFinishDate()).isEqualTo(alone.backupFinishDate());
+    assertThat(BackupReader.read(new ByteArrayInputStream(media), "two.bak"))
+        .isEqualTo(new ReadResult.Headers(sets));
+
+    media[secondSset + 62] = 1; // two sets claiming position 1
+    fixChecksum(media, secondSset, 25);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BackupReader.read(new ByteArrayChannel(media), "two.bak"))
+        .isInstanceOfSatisfying(
+            BackupFormatException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MTF_FIELD_INVALID);
+              assertThat(e.getMessage()).contains("position 1");
+            });
   }
 
   @Test
