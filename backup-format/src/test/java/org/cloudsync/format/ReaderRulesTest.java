@@ -189,19 +189,39 @@ class ReaderRulesTest {
   }
 
   @Test
-  void aStreamRunningPastTheEndOfTheFileIsTruncated() throws IOException {
+  void aDataStreamRunningPastTheEndIsTruncatedAndAHugeConfigurationIsRefused() throws IOException {
+    int mqtl = 0x1DE8; // the log's data stream, in the MSTL block at 0x1a00
     byte[] b = corpus(LOG);
-    MtfLayout layout = MtfLayout.of(b);
-    assertThat(layout.streamHeaders()).contains((long) MSCI_MQCI_STREAM);
-    b[MSCI_MQCI_STREAM + 12] = 0x01; // length += 2^32, checksum kept valid
-    fixChecksum(b, MSCI_MQCI_STREAM, 10);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> BackupReader.read(new ByteArrayChannel(b), "x.trn"))
-        .isInstanceOfSatisfying(
-            BackupFormatException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(ErrorCode.TRUNCATED);
-              assertThat(e.getMessage()).contains("MSCI block at 0xe00").contains("run past");
-            });
+    assertThat(MtfLayout.of(b).streamHeaders()).contains((long) mqtl, (long) MSCI_MQCI_STREAM);
+    b[mqtl + 12] = 0x01; // length += 2^32, checksum kept valid
+    fixChecksum(b, mqtl, 10);
+    for (java.util.function.Supplier<ReadResult> read :
+        java.util.List.<java.util.function.Supplier<ReadResult>>of(
+            () -> BackupReader.read(new ByteArrayChannel(b), "x.trn"),
+            () -> BackupReader.read(new ByteArrayInputStream(b), "x.trn"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(read::get)
+          .isInstanceOfSatisfying(
+              BackupFormatException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TRUNCATED);
+                assertThat(e.getMessage()).contains("MSTL block at 0x1a00");
+              });
+    }
+
+    byte[] c = corpus(LOG);
+    c[MSCI_MQCI_STREAM + 11] = 0x10; // a 256 MiB configuration stream: never allocated
+    fixChecksum(c, MSCI_MQCI_STREAM, 10);
+    for (java.util.function.Supplier<ReadResult> read :
+        java.util.List.<java.util.function.Supplier<ReadResult>>of(
+            () -> BackupReader.read(new ByteArrayChannel(c), "x.trn"),
+            () -> BackupReader.read(new ByteArrayInputStream(c), "x.trn"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(read::get)
+          .isInstanceOfSatisfying(
+              BackupFormatException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MTF_FIELD_INVALID);
+                assertThat(e.getMessage()).contains("MSCI block at 0xe00").contains("16 MiB");
+              });
+    }
   }
 }

@@ -194,6 +194,15 @@ final class BlockWalker {
       }
       long length = header.u64(8, "stream length");
       long bodyAt = at + STREAM_HEADER_SIZE;
+      boolean keep = KEPT.contains(id) && !kept.containsKey(id);
+      if (keep && length > MAX_KEPT_STREAM) {
+        // Checked before the file size, so that a file and a stream fail alike.
+        throw context.fail(
+            ErrorCode.MTF_FIELD_INVALID,
+            type,
+            blockAt,
+            id + " " + where + ": length 0x" + Long.toHexString(length) + " exceeds 16 MiB");
+      }
       long size = in.size();
       if (size >= 0 && length > size - bodyAt) {
         throw context.fail(
@@ -223,14 +232,7 @@ final class BlockWalker {
         }
         return;
       }
-      if (KEPT.contains(id) && !kept.containsKey(id)) {
-        if (length > MAX_KEPT_STREAM) {
-          throw context.fail(
-              ErrorCode.MTF_FIELD_INVALID,
-              type,
-              blockAt,
-              id + " " + where + ": length 0x" + Long.toHexString(length) + " exceeds 16 MiB");
-        }
+      if (keep) {
         byte[] body = new byte[(int) length];
         readFully(body, 0, body.length, type, blockAt, id + " " + where);
         kept.put(
