@@ -56,9 +56,9 @@ import org.cloudsync.format.SoftwareVersion;
  * <p>Not determined offline, so listed in {@link BackupHeader#unknownFields()}: {@code copy_only}
  * always (no sample; MTF's SSET copy bit 0x2 is a hypothesis only), {@code time_zone_offset} when
  * the byte says unknown, and any optional field the file leaves empty ({@code machine_name}, {@code
- * user_name}, {@code server_name}, {@code recovery_fork_id}, {@code backup_finish_date}, {@code
- * base_backup_set_guid}). The compatibility level (SCIN u8 @0x5B, 100 in every sample) is not
- * carried: {@link BackupHeader} has no field for it.
+ * user_name}, {@code server_name}, {@code recovery_fork_id}, {@code base_backup_set_guid}). The
+ * compatibility level (SCIN u8 @0x5B, 100 in every sample) is not carried: {@link BackupHeader} has
+ * no field for it.
  */
 final class SetAssembler {
   private static final int SSET_DIFFERENTIAL = 0x8;
@@ -174,8 +174,8 @@ final class SetAssembler {
             : (status & 0x04) != 0 ? RecoveryModel.BULK_LOGGED : RecoveryModel.FULL;
     LocalDateTime start = c.mtfDate(0x4D, "backup start date");
     LocalDateTime finish = c.mtfDate(0x52, "backup finish date");
-    if (start == null) {
-      throw c.invalid("the backup start date is zero");
+    if (start == null || finish == null) {
+      throw c.invalid("the backup " + (start == null ? "start" : "finish") + " date is zero");
     }
 
     Set<String> unknown = new LinkedHashSet<>();
@@ -185,9 +185,6 @@ final class SetAssembler {
       unknown.add("time_zone_offset");
     } else {
       offset = ZoneOffset.ofTotalSeconds(tz * 15 * 60);
-    }
-    if (finish == null) {
-      unknown.add("backup_finish_date");
     }
 
     BackupHeader.Builder b =
