@@ -7,10 +7,4 @@ import java.util.Map;
  * stream, header included) and the bodies of the streams the reader keeps ({@code RAID}, {@code
  * MQCI}); all other streams were skipped.
  */
-record MtfBlock(String type, long offset, FieldView fixed, Map<String, FieldView> keptStreams) {
-
-  /** The common header's attributes field (u32 @4). */
-  long attributes() {
-    return fixed.u32(4, "block attributes");
-  }
-}
+record MtfBlock(String type, long offset, FieldView fixed, Map<String, FieldView> keptStreams) {}
