@@ -111,7 +111,7 @@ final class BlockWalker {
               + Integer.toHexString(computed));
     }
     if (type.equals("SFMB")) {
-      skip(SFMB_SIZE - HEADER_SIZE, type, at, "soft filemark block");
+      skip(SFMB_SIZE - HEADER_SIZE, type, at, "soft filemark block", -1);
       return new MtfBlock(type, at, header, Map.of());
     }
     int firstStream = header.u16(8, "offset of first stream");
@@ -127,7 +127,8 @@ final class BlockWalker {
     }
     byte[] fixedBytes = new byte[firstStream];
     System.arraycopy(head, 0, fixedBytes, 0, HEADER_SIZE);
-    readFully(fixedBytes, HEADER_SIZE, firstStream - HEADER_SIZE, type, at, "block's fixed part");
+    readFully(
+        fixedBytes, HEADER_SIZE, firstStream - HEADER_SIZE, type, at, "block's fixed part", -1);
     FieldView fixed = new FieldView(fixedBytes, 0, firstStream, context, type, at, type + " block");
     Map<String, FieldView> kept = new HashMap<>();
     readStreams(type, at, kept);
@@ -139,12 +140,10 @@ final class BlockWalker {
     byte[] sh = new byte[STREAM_HEADER_SIZE];
     for (int count = 0; count < MAX_STREAMS_PER_BLOCK; count++) {
       long at = in.position();
-      readFully(
-          sh, 0, STREAM_HEADER_SIZE, type, blockAt, "stream header at 0x" + Long.toHexString(at));
+      readFully(sh, 0, STREAM_HEADER_SIZE, type, blockAt, "stream header", at);
       FieldView header =
           new FieldView(sh, 0, STREAM_HEADER_SIZE, context, type, blockAt, "stream header");
       String id = header.tag(0, "stream id");
-      String where = "stream at 0x" + Long.toHexString(at);
       int stored = header.u16(20, "stream checksum");
       int computed = header.xorWords(10);
       boolean damagedKnownId = stored != computed && nearOneOf(id, KNOWN_STREAMS);
@@ -153,7 +152,7 @@ final class BlockWalker {
             ErrorCode.MTF_STRUCTURE,
             type,
             blockAt,
-            where + ": expected a stream header, found id bytes " + hex(sh, 4));
+            where(at) + ": expected a stream header, found id bytes " + hex(sh, 4));
       }
       if (stored != computed) {
         throw context.fail(
@@ -162,7 +161,7 @@ final class BlockWalker {
             blockAt,
             printable(id)
                 + " "
-                + where
+                + where(at)
                 + ": stream header checksum 0x"
                 + Integer.toHexString(stored)
                 + " != 0x"
@@ -201,7 +200,7 @@ final class BlockWalker {
             ErrorCode.MTF_FIELD_INVALID,
             type,
             blockAt,
-            id + " " + where + ": length 0x" + Long.toHexString(length) + " exceeds 16 MiB");
+            id + " " + where(at) + ": length 0x" + Long.toHexString(length) + " exceeds 16 MiB");
       }
       long size = in.size();
       if (size >= 0 && length > size - bodyAt) {
@@ -211,21 +210,21 @@ final class BlockWalker {
             blockAt,
             id
                 + " "
-                + where
+                + where(at)
                 + ": its 0x"
                 + Long.toHexString(length)
                 + " bytes run past the end of the data at 0x"
                 + Long.toHexString(size));
       }
       if (id.equals("SPAD")) {
-        skip(length, type, blockAt, "SPAD " + where);
+        skip(length, type, blockAt, "SPAD stream", at);
         if (in.position() % BLOCK_ALIGN != 0) {
           throw context.fail(
               ErrorCode.MTF_STRUCTURE,
               type,
               blockAt,
               "SPAD "
-                  + where
+                  + where(at)
                   + " ends at 0x"
                   + Long.toHexString(in.position())
                   + ", not on a 512-byte boundary");
@@ -234,7 +233,7 @@ final class BlockWalker {
       }
       if (keep) {
         byte[] body = new byte[(int) length];
-        readFully(body, 0, body.length, type, blockAt, id + " " + where);
+        readFully(body, 0, body.length, type, blockAt, id + " stream", at);
         kept.put(
             id,
             new FieldView(
@@ -246,11 +245,13 @@ final class BlockWalker {
                 blockAt,
                 id + " stream at 0x" + Long.toHexString(bodyAt)));
       } else {
-        skip(length, type, blockAt, id + " " + where);
+        skip(length, type, blockAt, id + " stream", at);
       }
       long end = bodyAt + length;
       long pad = (4 - (end & 3)) & 3;
-      skip(pad, type, blockAt, "padding after " + id + " " + where);
+      if (pad > 0) {
+        skip(pad, type, blockAt, "padding after the " + id + " stream", at);
+      }
     }
     throw context.fail(
         ErrorCode.MTF_STRUCTURE,
@@ -259,21 +260,36 @@ final class BlockWalker {
         "more than " + MAX_STREAMS_PER_BLOCK + " streams without an SPAD stream");
   }
 
-  private void readFully(byte[] b, int off, int len, String type, long blockAt, String what)
+  /** Reads a part of a block; {@code partAt} is where the part's stream starts, or -1. */
+  private void readFully(
+      byte[] b, int off, int len, String type, long blockAt, String part, long partAt)
       throws IOException {
     try {
       in.readFully(b, off, len);
     } catch (EOFException e) {
-      throw context.fail(ErrorCode.TRUNCATED, type, blockAt, "the data ends inside the " + what);
+      throw endsInside(type, blockAt, part, partAt);
     }
   }
 
-  private void skip(long n, String type, long blockAt, String what) throws IOException {
+  private void skip(long n, String type, long blockAt, String part, long partAt)
+      throws IOException {
     try {
       in.skip(n);
     } catch (EOFException e) {
-      throw context.fail(ErrorCode.TRUNCATED, type, blockAt, "the data ends inside the " + what);
+      throw endsInside(type, blockAt, part, partAt);
     }
+  }
+
+  private RuntimeException endsInside(String type, long blockAt, String part, long partAt) {
+    String rule =
+        "the data ends inside the "
+            + part
+            + (partAt >= 0 ? " at 0x" + Long.toHexString(partAt) : "");
+    return context.fail(ErrorCode.TRUNCATED, type, blockAt, rule);
+  }
+
+  private static String where(long streamAt) {
+    return "stream at 0x" + Long.toHexString(streamAt);
   }
 
   /** Whether {@code s} differs from one of {@code known} in at most one bit. */
