@@ -181,6 +181,22 @@ class ReaderRulesTest {
   }
 
   @Test
+  void aBlockWhoseLastStreamEndsOnABoundaryNeedsNoSpad() throws IOException {
+    byte[] b = corpus(LOG);
+    BackupHeader expected = single(b);
+    int body = MSCI_MQCI_STREAM + 22;
+    int blockEnd = 0x1A00; // the MSCI block's SPAD stream pads to here
+    java.util.Arrays.fill(b, body + 2968, blockEnd, (byte) 0); // drop the SPAD stream
+    int length = blockEnd - body; // the MQCI stream now ends on the boundary
+    b[MSCI_MQCI_STREAM + 8] = (byte) length;
+    b[MSCI_MQCI_STREAM + 9] = (byte) (length >>> 8);
+    fixChecksum(b, MSCI_MQCI_STREAM, 10);
+    assertThat(single(b)).isEqualTo(expected);
+    assertThat(BackupReader.read(new ByteArrayInputStream(b), "x.bak"))
+        .isEqualTo(new ReadResult.Headers(java.util.List.of(expected)));
+  }
+
+  @Test
   void mediaPasswordProtectionIsReadableAndFlagged() throws IOException {
     BackupHeader h = single(corpus("backuppassword/passwd.bak"));
     assertThat(h.mediaPasswordProtected()).isTrue();

@@ -18,7 +18,8 @@ import org.cloudsync.format.ErrorCode;
  * 22-byte header (id @0, length u64 @8, encryption algorithm u16 @16, compression algorithm
  * u16 @18, checksum u16 @20 = XOR of the first 10 words); every block other than {@code SFMB} ends
  * with an {@code SPAD} stream that pads to the next block; an {@code SFMB} is 512 bytes with no
- * streams.
+ * streams. A block whose last stream ends on a 512-byte boundary followed by a valid block header
+ * is also accepted without an SPAD (MTF allows it; no sample has one).
  */
 final class BlockWalker {
   static final int BLOCK_ALIGN = 512;
@@ -140,6 +141,9 @@ final class BlockWalker {
     byte[] sh = new byte[STREAM_HEADER_SIZE];
     for (int count = 0; count < MAX_STREAMS_PER_BLOCK; count++) {
       long at = in.position();
+      if (count > 0 && at % BLOCK_ALIGN == 0 && nextIsBlockHeader()) {
+        return; // the block's streams end on a boundary without an SPAD stream
+      }
       readFully(sh, 0, STREAM_HEADER_SIZE, type, blockAt, "stream header", at);
       FieldView header =
           new FieldView(sh, 0, STREAM_HEADER_SIZE, context, type, blockAt, "stream header");
@@ -258,6 +262,21 @@ final class BlockWalker {
         type,
         blockAt,
         "more than " + MAX_STREAMS_PER_BLOCK + " streams without an SPAD stream");
+  }
+
+  /**
+   * Whether the next bytes are a block header of a known type with a valid checksum. Every corpus
+   * block ends with an SPAD stream; MTF allows a block whose last stream ends on a boundary to have
+   * none, and then the next block starts right there.
+   */
+  private boolean nextIsBlockHeader() throws IOException {
+    byte[] b = new byte[HEADER_SIZE];
+    if (in.peek(b, HEADER_SIZE) < HEADER_SIZE) {
+      return false;
+    }
+    FieldView h = new FieldView(b, 0, HEADER_SIZE, context, null, in.position(), "block header");
+    return KNOWN_BLOCKS.contains(h.tag(0, "block type"))
+        && h.u16(50, "header checksum") == h.xorWords(25);
   }
 
   /** Reads a part of a block; {@code partAt} is where the part's stream starts, or -1. */
