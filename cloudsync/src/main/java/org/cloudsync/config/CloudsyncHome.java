@@ -79,9 +79,12 @@ public final class CloudsyncHome {
     return root.resolve("master.key");
   }
 
-  /** The default ledger: an H2 file database in this directory. */
+  /**
+   * The default ledger: an H2 file database in this directory. {@code AUTO_SERVER} lets a command
+   * reach it while {@code cloudsync serve} holds it open.
+   */
   public String defaultLedgerUrl() {
-    return "jdbc:h2:file:" + ledgerBase();
+    return "jdbc:h2:file:" + ledgerBase() + ";AUTO_SERVER=TRUE";
   }
 
   /**
