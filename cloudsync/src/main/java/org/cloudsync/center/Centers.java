@@ -138,10 +138,10 @@ public final class Centers {
           "give either --sas-url-file or --source");
     }
     List<String> notes = new ArrayList<>();
+    // Outside the transaction: the SAS URL check may call the network.
+    CenterRow after = apply(row(id), s, notes);
     ledger.inTransaction(
         c -> {
-          CenterRow before = row(id);
-          CenterRow after = apply(before, s, notes);
           store.update(after);
           if (s.healthCenterContacts != null) {
             store.replaceContacts(

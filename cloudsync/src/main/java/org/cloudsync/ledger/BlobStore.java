@@ -29,7 +29,9 @@ public final class BlobStore {
 
   /**
    * Records a listed blob version as {@code discovered}, or returns the existing record when this
-   * version (same name and etag) is known already.
+   * version (same name and etag) is known already. Call it outside a transaction: when another
+   * process inserts the same version at the same moment, the losing insert is rolled back and the
+   * winner's record returned.
    */
   public BlobRecord recordListed(CenterId center, BlobVersion version) {
     Optional<BlobRecord> known = find(center, version.name(), version.etag());
