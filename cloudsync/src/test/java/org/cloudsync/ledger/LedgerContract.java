@@ -13,9 +13,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
@@ -214,6 +218,36 @@ abstract class LedgerContract {
     assertThat(blobs.list(CLINIC))
         .extracting(BlobRecord::id)
         .containsExactly(first.id(), replaced.id());
+  }
+
+  @Test
+  void listersRacingOnOneBlobRecordItOnce() throws Exception {
+    addClinic();
+    int racers = 6;
+    var pool = Executors.newFixedThreadPool(racers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        BlobVersion v = blob("race-" + round + ".zip", "e1");
+        var start = new CountDownLatch(1);
+        List<Future<Long>> ids = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          ids.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return blobs.recordListed(CLINIC, v).id();
+                  }));
+        }
+        start.countDown();
+        long first = ids.get(0).get();
+        for (var id : ids) {
+          assertThat(id.get()).isEqualTo(first);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("blobs")).isEqualTo(5);
   }
 
   @Test
