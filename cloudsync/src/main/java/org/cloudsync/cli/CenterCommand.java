@@ -88,27 +88,28 @@ public final class CenterCommand implements Runnable {
     return LocalDate.now(clock);
   }
 
+  /** Output formats (the command line accepts them in any case). */
   enum Format {
-    text,
-    json
+    TEXT,
+    JSON
   }
 
-  /** A subcommand: runs its body in a session, failures reported by {@link ErrorReporter}. */
+  /**
+   * A subcommand: runs its body in a session. Failures are thrown as {@link CloudsyncException} for
+   * the command line's error printer.
+   */
   abstract static class Sub implements Callable<Integer> {
     @ParentCommand CenterCommand parent;
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-      return ErrorReporter.run(
-          spec,
-          () -> {
-            try (Session s = parent.open()) {
-              int status = run(s.centers(), spec.commandLine().getOut());
-              spec.commandLine().getOut().flush();
-              return status;
-            }
-          });
+    public Integer call() throws Exception {
+      try (Session s = parent.open()) {
+        PrintWriter out = spec.commandLine().getOut();
+        int status = run(s.centers(), out);
+        out.flush();
+        return status;
+      }
     }
 
     abstract int run(Centers centers, PrintWriter out) throws Exception;
@@ -141,11 +142,11 @@ public final class CenterCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List health centers.")
   static final class ListCenters extends Sub {
     @Option(names = "--format", paramLabel = "text|json", description = "Output format.")
-    Format format = Format.text;
+    Format format = Format.TEXT;
 
     @Override
     int run(Centers centers, PrintWriter out) throws Exception {
-      if (format == Format.json) {
+      if (format == Format.JSON) {
         CenterView.printJson(out, centers.list());
       } else {
         CenterView.printTable(out, centers.list());
@@ -163,12 +164,12 @@ public final class CenterCommand implements Runnable {
     String id;
 
     @Option(names = "--format", paramLabel = "text|json", description = "Output format.")
-    Format format = Format.text;
+    Format format = Format.TEXT;
 
     @Override
     int run(Centers centers, PrintWriter out) throws Exception {
       Center c = centers.get(CenterId.parse(id));
-      if (format == Format.json) {
+      if (format == Format.JSON) {
         CenterView.printJson(out, c);
       } else {
         CenterView.printText(out, c);

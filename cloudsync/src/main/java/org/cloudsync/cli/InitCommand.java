@@ -47,10 +47,6 @@ public final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ErrorReporter.run(spec, this::initialise);
-  }
-
-  private int initialise() {
     PrintWriter out = spec.commandLine().getOut();
     CloudsyncHome home = CloudsyncHome.locate(env);
     boolean keyFromEnvironment =

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.cloudsync.center.SasUrlCheck;
 import org.cloudsync.config.CloudsyncHome;
+import org.cloudsync.format.CloudsyncException;
 import picocli.CommandLine;
 
 /** Runs {@code init} and {@code center} the way a person would, on a temporary home. */
@@ -39,11 +40,29 @@ final class Cli {
     return run(new CommandLine(new CenterCommand(env, sasCheck, CLOCK)), args);
   }
 
+  /**
+   * Runs {@code args} as {@code Main} does: enum values in any case, a thrown {@link
+   * CloudsyncException} printed as {@code error: CODE: message} and {@code hint:} lines with its
+   * exit status. Unlike {@code Main} it does not redact, so a secret in any message this project
+   * throws shows up in {@link Result#err()}; anything else is rethrown to fail the test.
+   */
   private static Result run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (!(ex instanceof CloudsyncException e)) {
+            throw ex;
+          }
+          PrintWriter w = cmd.getErr();
+          w.println("error: " + e.code().name() + ": " + e.getMessage());
+          e.hints().forEach(h -> w.println("hint: " + h));
+          w.flush();
+          return e.code().exitStatus().code();
+        });
     int status = cl.execute(args);
     return new Result(status, out.toString(), err.toString());
   }

@@ -69,7 +69,7 @@ class InitCommandTest {
     Cli.Result r = cli.init();
     assertThat(r.status()).isEqualTo(3);
     assertThat(r.err())
-        .startsWith("MASTER_KEY_MISSING: the master key CLOUDSYNC_MASTER_KEY_FILE file '")
+        .startsWith("error: MASTER_KEY_MISSING: the master key CLOUDSYNC_MASTER_KEY_FILE file '")
         .contains("missing.key")
         .contains("hint: ")
         .doesNotContain("Exception:")
@@ -82,7 +82,8 @@ class InitCommandTest {
     Cli.Result r = new Cli(file.resolve("home")).init();
     assertThat(r.status()).isEqualTo(3);
     assertThat(r.err())
-        .startsWith("FILE_UNREADABLE: cannot create the cloudsync home '" + file.resolve("home"))
+        .startsWith(
+            "error: FILE_UNREADABLE: cannot create the cloudsync home '" + file.resolve("home"))
         .contains("hint: ")
         .doesNotContain("\tat ");
   }
