@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -63,9 +64,12 @@ public final class CenterCommand implements Runnable {
     this.clock = clock;
   }
 
+  /** Without a subcommand: say which ones exist. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new ParameterException(
+        spec.commandLine(),
+        "a subcommand is required: add, list, show, edit, pause, resume or remove");
   }
 
   /** The ledger and the centers in it, for one subcommand. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.cloudsync.center.Center;
 import org.cloudsync.ledger.ChecklistItem;
@@ -46,8 +47,8 @@ final class CenterView {
           "    [%s] %-10s  %-24s %s%n",
           done == null ? " " : "x", done == null ? "" : done, item.label(), item.description());
     }
-    row(out, "created", c.createdAt().toString());
-    row(out, "updated", c.updatedAt().toString());
+    row(out, "created", c.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+    row(out, "updated", c.updatedAt().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   static void printTable(PrintWriter out, List<Center> centers) {
@@ -55,7 +56,7 @@ final class CenterView {
       out.println("no health centers: add one with 'cloudsync center add'");
       return;
     }
-    String format = "%-24s %-30s %-7s %-9s %-10s%n";
+    String format = "%-24s %-30s %-7s %-9s %s%n";
     out.printf(format, "ID", "NAME", "STATUS", "SOURCE", "ONBOARDING");
     for (Center c : centers) {
       out.printf(
