@@ -3,6 +3,7 @@ package org.cloudsync.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cloudsync.center.Center;
@@ -88,8 +89,9 @@ public final class CenterCommand implements Runnable {
     }
   }
 
+  /** Today on this machine's calendar, the default date of {@code --check}. */
   private LocalDate today() {
-    return LocalDate.now(clock);
+    return LocalDate.now(clock.withZone(ZoneId.systemDefault()));
   }
 
   /** Output formats (the command line accepts them in any case). */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -104,7 +106,7 @@ class CenterCommandTest {
         .contains("it@riverside.org (health center)")
         .contains("ops@host.net (operator)")
         .contains("[x] 2026-10-01  service-agreement")
-        .contains("[x] 2026-11-26  sas-url")
+        .contains("[x] " + LocalDate.now(Cli.CLOCK.withZone(ZoneId.systemDefault())) + "  sas-url")
         .contains("[ ]             initial-dump");
 
     JsonNode json =
@@ -366,6 +368,13 @@ class CenterCommandTest {
     fails(
         5, ErrorCode.SAS_INVALID, "add", "c2", "--name", "C", "--sas-url-file", notSas.toString());
     assertThat(ok("list").out().lines().count()).as("nothing half-added").isEqualTo(2);
+  }
+
+  @Test
+  void withoutASubcommandItIsAUsageError() {
+    Cli.Result r = cli.center();
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("a subcommand is required: add, list, show");
   }
 
   @Test
