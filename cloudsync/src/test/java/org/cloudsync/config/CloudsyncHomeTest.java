@@ -3,13 +3,18 @@ package org.cloudsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class CloudsyncHomeTest {
   @TempDir Path tmp;
@@ -59,6 +64,25 @@ class CloudsyncHomeTest {
     assertThatThrownBy(home::loadConfig)
         .extracting(e -> ((CloudsyncException) e).code())
         .isEqualTo(ErrorCode.CONFIG_INVALID);
+  }
+
+  @Test
+  void aKeyFileOthersMayReadIsUsedWithAWarning() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(MasterKey.class);
+    var appender = new ListAppender<ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      Path key = Files.writeString(tmp.resolve("open.key"), MasterKey.generate().toBase64());
+      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+      MasterKey.load(CloudsyncHome.at(tmp), Map.of(MasterKey.ENV_KEY_FILE, key.toString()));
+      assertThat(appender.list)
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.getFormattedMessage()).contains("open.key").contains("chmod 600"));
+    } finally {
+      logger.detachAppender(appender);
+    }
   }
 
   @Test
