@@ -129,6 +129,11 @@ final class BackupSet {
     sharesFile = true;
   }
 
+  /** True when the file name alone does not say which set is meant. */
+  boolean needsPosition() {
+    return sharesFile || position > 1;
+  }
+
   RestoreStep toStep() {
     return new RestoreStep(files());
   }
@@ -140,7 +145,7 @@ final class BackupSet {
     for (int i = 0; i < present.size(); i++) {
       sb.append(i == 0 ? "" : " + ").append('\'').append(present.get(i).path()).append('\'');
     }
-    if (sharesFile || position > 1) {
+    if (needsPosition()) {
       sb.append(" (position ").append(position).append(')');
     }
     return sb.toString();

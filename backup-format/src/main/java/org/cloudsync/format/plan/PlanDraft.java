@@ -23,9 +23,12 @@ final class PlanDraft {
     return last;
   }
 
+  /** Skips every file of {@code set}; the reason names the set's position when it is ambiguous. */
   void skip(BackupSet set, String reason) {
+    String text =
+        set.needsPosition() ? "backup set at position " + set.position() + ": " + reason : reason;
     for (BackupFile f : set.files()) {
-      skipped.add(new RestorePlan.Skipped(f.path(), reason));
+      skipped.add(new RestorePlan.Skipped(f.path(), text));
     }
   }
 
