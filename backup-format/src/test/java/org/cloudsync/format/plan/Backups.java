@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.cloudsync.format.BackupHeader;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.Lsn;
@@ -61,8 +62,7 @@ final class Backups {
     return new BackupFile(name, header(BackupType.LOG, name, first, last, minute).build());
   }
 
-  static BackupFile with(
-      BackupFile file, java.util.function.UnaryOperator<BackupHeader.Builder> change) {
+  static BackupFile with(BackupFile file, UnaryOperator<BackupHeader.Builder> change) {
     return new BackupFile(file.path(), change.apply(file.header().toBuilder()).build());
   }
 
