@@ -50,10 +50,7 @@ final class LogChain {
     Map<UUID, List<BackupSet>> otherForks = new LinkedHashMap<>();
     for (BackupSet log : logs) {
       UUID logFork = log.recoveryForkId();
-      if (fork != null && logFork != null && !fork.equals(logFork)) {
-        otherForks.computeIfAbsent(logFork, k -> new ArrayList<>()).add(log);
-        draft.skip(log, "on recovery fork " + logFork + ", not " + fork);
-      } else if (log.lastLsn().isBefore(log.firstLsn())) {
+      if (log.lastLsn().isBefore(log.firstLsn())) {
         draft.skip(
             log,
             "impossible lsn range: last lsn "
@@ -65,6 +62,10 @@ final class LogChain {
             log, "empty log: first lsn = last lsn = " + log.lastLsn() + ", nothing to apply");
       } else if (log.lastLsn().compareTo(start) <= 0) {
         draft.skip(log, whollyBefore(log));
+      } else if (fork != null && logFork != null && !fork.equals(logFork)) {
+        // Only a log that would otherwise matter is a problem: old logs of an earlier fork are not.
+        otherForks.computeIfAbsent(logFork, k -> new ArrayList<>()).add(log);
+        draft.skip(log, "on recovery fork " + logFork + ", not " + fork);
       } else {
         usable.add(log);
       }
@@ -95,10 +96,11 @@ final class LogChain {
     Lsn current = start;
     int i = 0;
     int n = usable.size();
+    List<BackupSet> covered = new ArrayList<>();
     while (i < n) {
       BackupSet best = null;
       BackupSet bestIncomplete = null;
-      List<BackupSet> covered = new ArrayList<>();
+      covered.clear();
       while (i < n && usable.get(i).firstLsn().compareTo(current) <= 0) {
         BackupSet log = usable.get(i++);
         if (log.lastLsn().compareTo(current) <= 0) {

@@ -350,4 +350,48 @@ class PlannerRulesTest {
     assertThat(steps(plan))
         .containsExactly(only("full.bak"), only("d.bak"), only("l2.trn"), only("l3.trn"));
   }
+
+  @Test
+  void logsOfAnotherForkThatEndBeforeTheFullAreOnlySkipped() {
+    List<BackupFile> files =
+        List.of(
+            with(log("old-fork.trn", 20, 90, -10), b -> b.recoveryForkId(FORK_B)),
+            with(FULL, b -> b.recoveryForkId(FORK_A)),
+            L1);
+
+    RestorePlan plan = plan(files, PlanRequest.all());
+
+    assertThat(plan.isComplete()).isTrue();
+    assertThat(skipReason(plan, "old-fork.trn")).contains("at or before lsn 150");
+  }
+
+  /** The benchmark's generated year (one full, 35,040 shuffled logs) plans completely. */
+  @Test
+  void aYearOfFifteenMinuteLogsPlansCompletely() {
+    List<BackupFile> year = PlannerBenchmark.year(PlannerBenchmark.LOGS);
+
+    RestorePlan plan = Planner.plan(year, PlanRequest.all());
+
+    assertThat(plan.isComplete()).isTrue();
+    assertThat(plan.steps()).hasSize(PlannerBenchmark.LOGS + 1);
+    assertThat(plan.skipped()).isEmpty();
+    for (int i = 2; i < plan.steps().size(); i++) {
+      assertThat(plan.steps().get(i).firstLsn()).isEqualTo(plan.steps().get(i - 1).lastLsn());
+    }
+  }
+
+  @Test
+  void aNewerDiffLackingAStripeIsReportedAndTheOlderDiffUsed() {
+    BackupFile d1 = diff("d1.bak", "full.bak", 90, 160, 210, 20);
+    BackupFile d2 = with(diff("d2.bak", "full.bak", 90, 210, 310, 35), b -> b.familyCount(2));
+
+    RestorePlan plan = plan(List.of(FULL, d1, d2, L2, L3), PlanRequest.all());
+
+    assertThat(steps(plan))
+        .containsExactly(only("full.bak"), only("d1.bak"), only("l2.trn"), only("l3.trn"));
+    assertThat(codes(plan)).containsExactly(ErrorCode.MISSING_STRIPE);
+    assertThat(plan.problems().get(0).message())
+        .contains("family 2 of 2")
+        .contains("falls back to the older differential 'd1.bak'");
+  }
 }
