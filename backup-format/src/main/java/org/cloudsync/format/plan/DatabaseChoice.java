@@ -2,9 +2,11 @@ package org.cloudsync.format.plan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.cloudsync.format.ErrorCode;
 
 /**
@@ -81,7 +83,7 @@ final class DatabaseChoice {
     for (Map.Entry<String, List<BackupSet>> e : byDatabase.entrySet()) {
       names.append(names.length() == 0 ? "" : ", ");
       names.append('\'').append(spelling.get(e.getKey())).append("' (");
-      names.append(e.getValue().size()).append(" backup sets)");
+      names.append(e.getValue().size()).append(" backup set(s))");
       for (BackupSet set : e.getValue()) {
         files.addAll(set.paths());
         draft.skip(set, "several databases are present and none was chosen");
@@ -101,11 +103,13 @@ final class DatabaseChoice {
 
   private static void other(
       String otherName, List<BackupSet> sets, String chosenName, PlanDraft draft) {
-    List<String> files = new ArrayList<>();
+    // A file holding several sets of the other database is named once.
+    Set<String> distinct = new LinkedHashSet<>();
     for (BackupSet set : sets) {
-      files.addAll(set.paths());
+      distinct.addAll(set.paths());
       draft.skip(set, "belongs to database '" + otherName + "', not '" + chosenName + "'");
     }
+    List<String> files = new ArrayList<>(distinct);
     StringBuilder named = new StringBuilder();
     for (int i = 0; i < Math.min(NAMED_FILES, files.size()); i++) {
       named.append(i == 0 ? "" : ", ").append('\'').append(files.get(i)).append('\'');

@@ -131,8 +131,7 @@ final class LogChain {
         } else {
           skipCovered(covered, null);
           if (i < n) {
-            gap(current, usable.get(i), n - i);
-            skipRest(usable, i, "after the missing lsn range that starts at " + current);
+            skipRest(usable, i, gap(current, usable.get(i), n - i));
           }
         }
         return;
@@ -182,7 +181,8 @@ final class LogChain {
     }
   }
 
-  private void gap(Lsn current, BackupSet next, int remaining) {
+  /** Reports why no log holds {@code current}; returns the skip reason for the logs beyond. */
+  private String gap(Lsn current, BackupSet next, int remaining) {
     BackupSet before = draft.last();
     if (startGiven && before == null) {
       draft.problem(
@@ -210,7 +210,11 @@ final class LogChain {
           next.paths(),
           current,
           next.firstLsn());
-      return;
+      return "too recent: the logs given begin at lsn "
+          + next.firstLsn()
+          + ", after the restore point "
+          + current
+          + " (sql server error 4305)";
     }
     List<String> files = new ArrayList<>(before.paths());
     files.addAll(next.paths());
@@ -242,6 +246,7 @@ final class LogChain {
         files,
         current,
         next.firstLsn());
+    return "after the missing lsn range " + current + " to " + next.firstLsn();
   }
 
   private void forkMismatch(UUID logFork, List<BackupSet> logs) {

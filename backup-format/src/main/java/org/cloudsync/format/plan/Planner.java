@@ -166,7 +166,8 @@ public final class Planner {
                       ? ""
                       : ", beyond lsn " + reached.lastLsn() + " that the plan reaches")
                   + "\nhint: deliver the full backup "
-                  + base,
+                  + base.replace("backup set ", "with BackupSetGUID ")
+                  + " of this database",
               paths,
               baseLsn,
               newest.lastLsn());
