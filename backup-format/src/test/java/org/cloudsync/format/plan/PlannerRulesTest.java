@@ -309,6 +309,8 @@ class PlannerRulesTest {
     assertThat(problem.fromLsn()).isEqualTo(lsn(250));
     assertThat(problem.toLsn()).isEqualTo(lsn(300));
     assertThat(problem.files()).containsExactly("l3.trn");
+    assertThat(skipReason(plan, "l3.trn")).startsWith("too recent").contains("error 4305");
+    assertThat(skipReason(plan, "l4.trn")).startsWith("too recent");
   }
 
   @Test
