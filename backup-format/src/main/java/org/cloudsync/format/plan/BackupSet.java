@@ -20,6 +20,7 @@ final class BackupSet {
   private final int position;
   private BackupFile[] families;
   private boolean sharesFile;
+  private BackupHeader header;
 
   BackupSet(BackupFile first) {
     BackupHeader h = first.header();
@@ -30,8 +31,8 @@ final class BackupSet {
   }
 
   /**
-   * Adds a media family; returns the file already holding that family when {@code file} is a
-   * duplicate delivery of it (and then keeps the earlier one), else null.
+   * Adds a media family. When {@code file} delivers a family already present, the one whose path
+   * sorts first is kept and the other is returned (the duplicate), else null.
    */
   BackupFile add(BackupFile file) {
     BackupHeader h = file.header();
@@ -41,11 +42,18 @@ final class BackupSet {
       families = wider;
     }
     int index = h.familySequenceNumber() - 1;
-    if (families[index] != null) {
-      return families[index];
+    BackupFile present = families[index];
+    if (present != null && present.path().compareTo(file.path()) <= 0) {
+      return file;
     }
     families[index] = file;
-    return null;
+    header = null;
+    return present;
+  }
+
+  /** The file kept for the media family of {@code file}. */
+  BackupFile family(BackupFile file) {
+    return families[file.header().familySequenceNumber() - 1];
   }
 
   UUID guid() {
@@ -58,12 +66,15 @@ final class BackupSet {
 
   /** The header of the lowest family present. */
   BackupHeader header() {
-    for (BackupFile f : families) {
-      if (f != null) {
-        return f.header();
+    if (header == null) {
+      for (BackupFile f : families) {
+        if (f != null) {
+          header = f.header();
+          break;
+        }
       }
     }
-    throw new IllegalStateException("a backup set without files");
+    return header;
   }
 
   BackupType type() {

@@ -1,12 +1,13 @@
 package org.cloudsync.format.plan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cloudsync.format.ErrorCode;
 
 /**
@@ -33,7 +34,7 @@ final class DatabaseChoice {
     return name;
   }
 
-  /** The sets of the chosen database, in input (path) order. */
+  /** The sets of the chosen database, in no particular order. */
   List<BackupSet> sets() {
     return sets;
   }
@@ -47,13 +48,14 @@ final class DatabaseChoice {
   }
 
   static DatabaseChoice choose(List<BackupSet> all, String requested, PlanDraft draft) {
-    Map<String, List<BackupSet>> byDatabase = new LinkedHashMap<>();
-    Map<String, String> spelling = new LinkedHashMap<>();
+    // Sorted by name so that messages do not depend on the order of the input.
+    Map<String, List<BackupSet>> byDatabase = new TreeMap<>();
+    Map<String, String> spelling = new HashMap<>();
     for (BackupSet set : all) {
       String databaseName = set.header().databaseName();
       String key = key(databaseName);
       byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(set);
-      spelling.putIfAbsent(key, databaseName);
+      spelling.merge(key, databaseName, (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
     String chosen;
     if (requested != null) {
@@ -79,7 +81,7 @@ final class DatabaseChoice {
   private static void several(
       Map<String, List<BackupSet>> byDatabase, Map<String, String> spelling, PlanDraft draft) {
     StringBuilder names = new StringBuilder();
-    List<String> files = new ArrayList<>();
+    Set<String> files = new TreeSet<>();
     for (Map.Entry<String, List<BackupSet>> e : byDatabase.entrySet()) {
       names.append(names.length() == 0 ? "" : ", ");
       names.append('\'').append(spelling.get(e.getKey())).append("' (");
@@ -96,7 +98,7 @@ final class DatabaseChoice {
             + " databases: "
             + names
             + "\nhint: choose one with --database NAME",
-        files,
+        List.copyOf(files),
         null,
         null);
   }
@@ -104,7 +106,7 @@ final class DatabaseChoice {
   private static void other(
       String otherName, List<BackupSet> sets, String chosenName, PlanDraft draft) {
     // A file holding several sets of the other database is named once.
-    Set<String> distinct = new LinkedHashSet<>();
+    Set<String> distinct = new TreeSet<>();
     for (BackupSet set : sets) {
       distinct.addAll(set.paths());
       draft.skip(set, "belongs to database '" + otherName + "', not '" + chosenName + "'");

@@ -21,10 +21,16 @@ import org.cloudsync.format.Lsn;
  * lacks a stripe, or after the first log finished at or after {@code stopAt}.
  */
 final class LogChain {
+  /** FirstLSN ascending, then LastLSN descending (the widest first), then BackupSetGUID. */
   private static final Comparator<BackupSet> BY_FIRST_LSN =
-      Comparator.comparing(BackupSet::firstLsn)
-          .thenComparing(Comparator.comparing(BackupSet::lastLsn).reversed())
-          .thenComparing(BackupSet::guid);
+      (a, b) -> {
+        int c = a.firstLsn().compareTo(b.firstLsn());
+        if (c != 0) {
+          return c;
+        }
+        c = b.lastLsn().compareTo(a.lastLsn());
+        return c != 0 ? c : a.guid().compareTo(b.guid());
+      };
 
   private final Lsn start;
   private final UUID fork;
@@ -45,7 +51,10 @@ final class LogChain {
     this.draft = draft;
   }
 
-  void extend(List<BackupSet> logs) {
+  void extend(List<BackupSet> given) {
+    // Sorted once, first of all: the walk needs it, and problems then list logs in LSN order.
+    List<BackupSet> logs = new ArrayList<>(given);
+    logs.sort(BY_FIRST_LSN);
     List<BackupSet> usable = new ArrayList<>(logs.size());
     Map<UUID, List<BackupSet>> otherForks = new LinkedHashMap<>();
     for (BackupSet log : logs) {
@@ -71,7 +80,6 @@ final class LogChain {
       }
     }
     otherForks.forEach(this::forkMismatch);
-    usable.sort(BY_FIRST_LSN);
     walk(usable);
   }
 

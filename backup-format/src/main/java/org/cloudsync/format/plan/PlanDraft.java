@@ -71,7 +71,8 @@ final class PlanDraft {
   }
 
   RestorePlan toPlan(String database) {
-    skipped.sort(Comparator.comparing(RestorePlan.Skipped::path));
+    skipped.sort(
+        Comparator.comparing(RestorePlan.Skipped::path).thenComparing(RestorePlan.Skipped::reason));
     return new RestorePlan(database, steps, problems, skipped);
   }
 }

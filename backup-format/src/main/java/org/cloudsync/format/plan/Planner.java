@@ -62,6 +62,9 @@ public final class Planner {
     for (BackupSet set : database.sets()) {
       byType.get(set.type()).add(set);
     }
+    // Newest first, so that problems and choices never depend on the order of the input.
+    byType.get(BackupType.FULL).sort(FullSelector.NEWEST_FIRST);
+    byType.get(BackupType.DIFFERENTIAL).sort(FullSelector.NEWEST_FIRST);
     List<BackupSet> fulls = byType.get(BackupType.FULL);
     List<BackupSet> diffs = byType.get(BackupType.DIFFERENTIAL);
     List<BackupSet> logs = byType.get(BackupType.LOG);

@@ -2,9 +2,7 @@ package org.cloudsync.format.plan;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,39 +16,25 @@ final class SetAssembler {
 
   private record Key(UUID guid, int position) {}
 
-  /** The sets in the order of their first file's path; duplicates are recorded as skipped. */
+  /**
+   * The sets, in no particular order (later phases sort what they need); duplicates are recorded as
+   * skipped. Input order does not matter: of two deliveries of one media family, the one whose path
+   * sorts first is kept. One pass, no sort of the input.
+   */
   static List<BackupSet> assemble(Collection<BackupFile> files, PlanDraft draft) {
-    List<BackupFile> sorted = new ArrayList<>(files);
-    // Input order must not change the plan: sort by path, then position on the media.
-    sorted.sort(
-        Comparator.comparing(BackupFile::path)
-            .thenComparingInt(f -> f.header().position())
-            .thenComparingInt(f -> f.header().familySequenceNumber()));
-    Map<Key, BackupSet> sets = new LinkedHashMap<>();
+    Map<Key, BackupSet> sets = new HashMap<>();
     Map<String, BackupSet> firstSetOfPath = new HashMap<>();
-    for (BackupFile file : sorted) {
+    List<BackupFile[]> duplicates = new ArrayList<>();
+    for (BackupFile file : files) {
       Key key = new Key(file.header().backupSetGuid(), file.header().position());
       BackupSet set = sets.get(key);
       if (set == null) {
         set = new BackupSet(file);
         sets.put(key, set);
       } else {
-        BackupFile kept = set.add(file);
-        if (kept != null) {
-          draft.skip(
-              file,
-              "duplicate delivery of media family "
-                  + file.header().familySequenceNumber()
-                  + " of "
-                  + file.header().familyCount()
-                  + " of backup set "
-                  + key.guid()
-                  + " (position "
-                  + key.position()
-                  + "); '"
-                  + kept.path()
-                  + "' is used");
-          continue;
+        BackupFile dropped = set.add(file);
+        if (dropped != null) {
+          duplicates.add(new BackupFile[] {dropped, set.family(file)});
         }
       }
       BackupSet other = firstSetOfPath.putIfAbsent(file.path(), set);
@@ -58,6 +42,25 @@ final class SetAssembler {
         other.markSharesFile();
         set.markSharesFile();
       }
+    }
+    for (BackupFile[] pair : duplicates) {
+      BackupFile dropped = pair[0];
+      BackupFile kept =
+          sets.get(new Key(dropped.header().backupSetGuid(), dropped.header().position()))
+              .family(dropped);
+      draft.skip(
+          dropped,
+          "duplicate delivery of media family "
+              + dropped.header().familySequenceNumber()
+              + " of "
+              + dropped.header().familyCount()
+              + " of backup set "
+              + dropped.header().backupSetGuid()
+              + " (position "
+              + dropped.header().position()
+              + "); '"
+              + kept.path()
+              + "' is used");
     }
     return new ArrayList<>(sets.values());
   }

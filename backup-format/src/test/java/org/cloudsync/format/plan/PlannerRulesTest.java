@@ -396,4 +396,38 @@ class PlannerRulesTest {
         .contains("family 2 of 2")
         .contains("falls back to the older differential 'd1.bak'");
   }
+
+  /** Problems, skip reasons and choices all come out the same whatever the order of the input. */
+  @Test
+  void inputOrderDoesNotChangeProblemsOrSkipReasons() {
+    BackupFile full = with(FULL, b -> b.recoveryForkId(FORK_A));
+    List<BackupFile> files =
+        new ArrayList<>(
+            List.of(
+                full,
+                renamed(full, "b/full.bak"),
+                renamed(full, "a/full.bak"),
+                L1,
+                with(log("fork-1.trn", 150, 260, 20), b -> b.recoveryForkId(FORK_B)),
+                with(log("fork-2.trn", 260, 280, 25), b -> b.recoveryForkId(FORK_B)),
+                L3,
+                L4,
+                diff("orphan-1.bak", "gone.bak", 5, 600, 700, 90),
+                diff("orphan-2.bak", "gone.bak", 5, 700, 800, 95),
+                with(log("other-db.trn", 1, 2, 1), b -> b.databaseName("billing")),
+                with(log("other-db2.trn", 2, 3, 2), b -> b.databaseName("billing"))));
+    RestorePlan first = plan(files, PlanRequest.all().withDatabase("clinic"));
+    assertThat(codes(first))
+        .containsExactly(
+            ErrorCode.OTHER_DATABASE,
+            ErrorCode.RECOVERY_FORK_MISMATCH,
+            ErrorCode.LSN_GAP,
+            ErrorCode.DIFF_BASE_MISSING);
+
+    Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      Collections.shuffle(files, random);
+      assertThat(plan(files, PlanRequest.all().withDatabase("clinic"))).isEqualTo(first);
+    }
+  }
 }
