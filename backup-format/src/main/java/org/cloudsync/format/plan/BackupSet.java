@@ -21,9 +21,14 @@ final class BackupSet {
   private BackupFile[] families;
   private boolean sharesFile;
   private BackupHeader header;
+  // Kept here, not read through the header, because sorting compares them most.
+  private final Lsn first;
+  private final Lsn last;
 
   BackupSet(BackupFile first) {
     BackupHeader h = first.header();
+    this.first = h.firstLsn();
+    this.last = h.lastLsn();
     this.guid = h.backupSetGuid();
     this.position = h.position();
     this.families = new BackupFile[h.familyCount()];
@@ -81,12 +86,14 @@ final class BackupSet {
     return header().backupType();
   }
 
+  /** FirstLSN (all families of a set carry the same). */
   Lsn firstLsn() {
-    return header().firstLsn();
+    return first;
   }
 
+  /** LastLSN (all families of a set carry the same). */
   Lsn lastLsn() {
-    return header().lastLsn();
+    return last;
   }
 
   UUID recoveryForkId() {

@@ -51,9 +51,10 @@ final class DatabaseChoice {
     // Sorted by name so that messages do not depend on the order of the input.
     Map<String, List<BackupSet>> byDatabase = new TreeMap<>();
     Map<String, String> spelling = new HashMap<>();
+    Map<String, String> keys = new HashMap<>();
     for (BackupSet set : all) {
       String databaseName = set.header().databaseName();
-      String key = key(databaseName);
+      String key = keys.computeIfAbsent(databaseName, DatabaseChoice::key);
       byDatabase.computeIfAbsent(key, k -> new ArrayList<>()).add(set);
       spelling.merge(key, databaseName, (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }

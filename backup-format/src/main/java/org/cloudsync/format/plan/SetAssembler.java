@@ -22,8 +22,8 @@ final class SetAssembler {
    * sorts first is kept. One pass, no sort of the input.
    */
   static List<BackupSet> assemble(Collection<BackupFile> files, PlanDraft draft) {
-    Map<Key, BackupSet> sets = new HashMap<>();
-    Map<String, BackupSet> firstSetOfPath = new HashMap<>();
+    Map<Key, BackupSet> sets = new HashMap<>(files.size() * 2);
+    Map<String, BackupSet> firstSetOfPath = new HashMap<>(files.size() * 2);
     List<BackupFile[]> duplicates = new ArrayList<>();
     for (BackupFile file : files) {
       Key key = new Key(file.header().backupSetGuid(), file.header().position());
