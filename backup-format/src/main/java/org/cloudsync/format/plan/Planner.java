@@ -34,7 +34,17 @@ import org.cloudsync.format.Lsn;
  *   <li>With a start point, logs that end at or before it are skipped (SQL Server's error 4326),
  *       not reported: the database is simply ahead of them.
  *   <li>Recovery forks are compared only when both the base's (or start point's) and the log's are
- *       known.
+ *       known, and only for logs that would otherwise be applied; older logs of another fork are
+ *       just skipped.
+ *   <li>Of two deliveries of the same media family of one set, the one whose path sorts first is
+ *       used; the other is skipped as a duplicate.
+ *   <li>Where several logs hold the current LSN, the one reaching furthest is used.
+ *   <li>A differential whose header lacks DifferentialBaseGUID (e.g. imported backup history)
+ *       matches its full by DifferentialBaseLSN, else DatabaseBackupLSN, against the full's
+ *       CheckpointLSN.
+ *   <li>With {@code stopAt}, fulls and differentials must have finished by then, and the last log
+ *       is the first that finished at or after it. A chain that ends before {@code stopAt} is not a
+ *       problem.
  * </ul>
  */
 public final class Planner {
