@@ -4,6 +4,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -29,9 +31,11 @@ import picocli.CommandLine.Spec;
     version = "cloudsync 0.1.0",
     description = "Keeps hosted SQL Server copies of eClinicalWorks Cloud Sync feeds current.",
     subcommands = {
+      DemoCommand.class,
       InspectCommand.class,
       PlanCommand.class,
-      DemoCommand.class,
+      InitCommand.class,
+      CenterCommand.class,
       HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -88,6 +92,9 @@ public final class Main implements Runnable {
   /** Without a command: say which ones exist. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required");
+    List<String> names = new ArrayList<>(spec.subcommands().keySet());
+    names.remove("help");
+    throw new ParameterException(
+        spec.commandLine(), "a command is required: " + String.join(", ", names));
   }
 }
