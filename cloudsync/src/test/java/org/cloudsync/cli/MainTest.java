@@ -18,7 +18,9 @@ class MainTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
-        .isEqualTo("error: USAGE: a command is required\nhint: run 'cloudsync --help' for usage\n");
+        .isEqualTo(
+            "error: USAGE: a command is required: demo, inspect, plan, init, center\n"
+                + "hint: run 'cloudsync --help' for usage\n");
   }
 
   @Test
@@ -27,7 +29,7 @@ class MainTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .startsWith("error: USAGE: unmatched arguments from index 0: 'inspec', 'x'\n")
-        .contains("hint: did you mean: inspect?\n")
+        .containsPattern("hint: did you mean: inspect(, [a-z]+)*\\?\n")
         .endsWith("hint: run 'cloudsync --help' for usage\n");
   }
 
