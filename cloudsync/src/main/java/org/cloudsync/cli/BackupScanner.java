@@ -103,7 +103,8 @@ final class BackupScanner {
     scanner.sets.sort(
         Comparator.comparing(BackupFile::path).thenComparingInt(f -> f.header().position()));
     scanner.unreadable.sort(Comparator.comparing(Unreadable::path));
-    return new Scan(List.copyOf(scanner.sets), List.copyOf(scanner.unreadable), scanner.zipEntries);
+    return new Scan(
+        List.copyOf(scanner.sets), List.copyOf(scanner.unreadable), Set.copyOf(scanner.zipEntries));
   }
 
   private void argument(String argument) {
