@@ -228,7 +228,7 @@ final class BackupScanner {
       List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory()).toList();
       entries = entries.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList();
       for (ZipEntry entry : entries) {
-        zipEntry(zip, entry, zipPath + "!" + entry.getName());
+        zipEntry(zip, entry, zipPath + "!" + printable(entry.getName()));
       }
     } catch (ZipException | IllegalArgumentException e) {
       fail(
@@ -340,7 +340,26 @@ final class BackupScanner {
       }
       sb.append(part);
     }
-    return sb.toString();
+    return printable(sb.toString());
+  }
+
+  /**
+   * A name with control characters (tabs, line ends) shown as {@code ?}: names come from senders
+   * (zip entries, file names), and one holding a line end must not forge rows of TSV or text
+   * output.
+   */
+  static String printable(String name) {
+    StringBuilder sb = null;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (sb == null) {
+          sb = new StringBuilder(name);
+        }
+        sb.setCharAt(i, '?');
+      }
+    }
+    return sb == null ? name : sb.toString();
   }
 
   /** The reason an I/O operation failed, as lower-case facts. */

@@ -254,4 +254,19 @@ class InspectCommandTest {
   private static String quote(String s) {
     return java.util.regex.Pattern.quote(s);
   }
+
+  @Test
+  void aLineEndInAZipEntryNameCannotForgeRows() throws IOException {
+    Path zip = tmp.resolve("evil.zip");
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+      z.putNextEntry(new ZipEntry("a\nforged\trow.trn"));
+      Files.copy(Corpus.backups().resolve("RestoreTimeClean/RestoreTimeClean_2.trn"), z);
+      z.closeEntry();
+    }
+    CliRun r = CliRun.of("inspect", "--format", "tsv", tmp.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().lines().skip(1).toList())
+        .isEqualTo(
+            expectedRows("RestoreTimeClean/RestoreTimeClean_2.trn", "evil.zip!a?forged?row.trn"));
+  }
 }
