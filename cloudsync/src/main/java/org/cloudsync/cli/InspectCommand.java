@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + " A file argument is always read.",
       "",
       "Paths are shown relative to the directory argument they were found under, with /"
-          + " separators; a file argument as given. Rows are sorted by path, then position.",
+          + " separators; a file argument as given; control characters in names show as ?."
+          + " Rows are sorted by path, then position.",
       "",
       "Files that cannot be read are reported on stderr with their error code and reason;"
           + " the others are still printed.",
