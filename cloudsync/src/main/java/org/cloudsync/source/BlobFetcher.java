@@ -119,6 +119,11 @@ public final class BlobFetcher {
     this.random = random;
   }
 
+  /** The source's listing, with transient failures tried again as for downloads. */
+  public List<BlobInfo> list() {
+    return new Retrier(options.backoff(), sleeper, random).list(source);
+  }
+
   /** The path in staging the blob named {@code name} is fetched to. */
   public Path targetFor(String name) {
     if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")) {
@@ -390,10 +395,11 @@ public final class BlobFetcher {
         }
         retries.incrementAndGet();
         Duration delay = options.backoff().delayAfter(failuresInARow, random);
+        String reason = reason(failure);
         LOG.warn(
-            "blob '{}': {}; trying again from byte {} in {} ms",
-            blob.name(),
-            reason(failure),
+            "{}{}; trying again from byte {} in {} ms",
+            reason.contains("'" + blob.name() + "'") ? "" : "blob '" + blob.name() + "': ",
+            reason,
             position,
             delay.toMillis());
         try {

@@ -154,7 +154,7 @@ public final class AzureBlobSource implements BlobSource {
 
   @Override
   public String describe() {
-    return "Azure container '" + sas.container() + "' (" + sas.redacted() + ")";
+    return "Azure container '" + sas.container() + "' at " + sas.location();
   }
 
   @Override

@@ -267,6 +267,14 @@ public final class SasUrl {
     return container;
   }
 
+  /** The container's URL without any query: no token, nothing secret. */
+  public String location() {
+    return endpoint.getScheme()
+        + "://"
+        + endpoint.getRawAuthority()
+        + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
+  }
+
   /** The URL with the signature replaced by {@code ***}: the only form ever printed. */
   public String redacted() {
     return Redaction.redact(url);
