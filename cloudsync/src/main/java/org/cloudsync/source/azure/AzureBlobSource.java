@@ -23,10 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cloudsync.format.ErrorCode;
 import org.cloudsync.source.BlobFetcher;
 import org.cloudsync.source.BlobInfo;
 import org.cloudsync.source.BlobSource;
 import org.cloudsync.source.ByteRange;
+import org.cloudsync.source.SourceException;
 
 /**
  * An Azure Blob container reached through its container SAS URL, with the official Azure Storage
@@ -148,7 +150,28 @@ public final class AzureBlobSource implements BlobSource {
               .block();
       return new FluxInputStream(response, "blob '" + blob.name() + "' in " + describe());
     } catch (RuntimeException e) {
-      throw AzureErrors.map(e, describe(), "download " + range, blob.name());
+      SourceException mapped = AzureErrors.map(e, describe(), "download " + range, blob.name());
+      if (mapped.code() == ErrorCode.BLOB_CHANGED && !stillExists(blob)) {
+        // Some services (Azurite) answer a conditional read of a deleted blob with 412, not 404.
+        throw SourceException.permanent(
+            ErrorCode.BLOB_VANISHED,
+            "blob '"
+                + blob.name()
+                + "' in "
+                + describe()
+                + ": deleted between listing and"
+                + " downloading",
+            "nothing to do: the next run lists the container again");
+      }
+      throw mapped;
+    }
+  }
+
+  private boolean stillExists(BlobInfo blob) {
+    try {
+      return container.getBlobClient(blob.name()).exists();
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 
