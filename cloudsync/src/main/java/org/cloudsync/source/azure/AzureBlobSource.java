@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cloudsync.config.SecretLogFilter;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.source.BlobFetcher;
 import org.cloudsync.source.BlobInfo;
@@ -45,6 +46,8 @@ import org.cloudsync.source.SourceException;
  *       hanging), set on the SDK's HTTP client through {@link HttpClientOptions}.
  *   <li><b>HTTP logging</b> is off unless asked for; when on, only known harmless query parameters
  *       are shown and the SDK prints {@code REDACTED} for the rest, including {@code sig}.
+ *   <li><b>Library logs</b>: reactor-netty, under the SDK, logs each request's full URL at DEBUG;
+ *       {@link SecretLogFilter} redacts it before any appender sees it.
  * </ul>
  */
 public final class AzureBlobSource implements BlobSource {
@@ -88,6 +91,8 @@ public final class AzureBlobSource implements BlobSource {
 
   public AzureBlobSource(SasUrl sas, Options options) {
     this.sas = sas;
+    // The SDK's HTTP stack (reactor-netty) logs full request URLs at DEBUG: redact them.
+    SecretLogFilter.install();
     HttpClient http =
         HttpClient.createDefault(
             new HttpClientOptions()
