@@ -38,13 +38,13 @@ public final class Retrier {
         if (failures >= backoff.maxAttempts()) {
           throw new SourceException(
               e.code(),
-              e.getMessage() + " (gave up " + what + " after " + failures + " attempts)",
+              e.getMessage() + " (gave up after " + failures + " attempts)",
               e.hints(),
               false,
               e);
         }
         Duration delay = backoff.delayAfter(failures, random);
-        LOG.warn("{}: {}; trying again in {} ms", what, e.getMessage(), delay.toMillis());
+        LOG.warn("{}; trying again in {} ms", e.getMessage(), delay.toMillis());
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException interrupted) {

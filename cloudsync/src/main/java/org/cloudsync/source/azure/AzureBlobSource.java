@@ -18,6 +18,8 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +116,28 @@ public final class AzureBlobSource implements BlobSource {
                     .setAllowedQueryParamNames(LOGGABLE_QUERY_PARAMETERS));
     this.container = builder.buildClient();
     this.asyncContainer = builder.buildAsyncClient();
+  }
+
+  /**
+   * Checks the SAS URL offline ({@link SasUrl#check}) and then for real with a one-blob list call,
+   * which is the only check of what a stored access policy grants. For {@code center add} and the
+   * start of each run.
+   *
+   * @param publicIp this server's public IP as configured, or null
+   * @return warnings a person should see
+   * @throws org.cloudsync.format.CloudsyncException the first problem found, with its code
+   */
+  public List<String> probe(Clock clock, InetAddress publicIp) {
+    List<String> warnings = sas.check(clock, publicIp);
+    try {
+      container
+          .listBlobs(new ListBlobsOptions().setMaxResultsPerPage(1), null)
+          .iterator()
+          .hasNext();
+    } catch (RuntimeException e) {
+      throw AzureErrors.map(e, describe(), "list", null);
+    }
+    return warnings;
   }
 
   @Override

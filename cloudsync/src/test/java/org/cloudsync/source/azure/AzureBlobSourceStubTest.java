@@ -186,6 +186,30 @@ class AzureBlobSourceStubTest {
   }
 
   @Test
+  void probeChecksOfflineThenWithARealListCall() {
+    java.time.Clock now = java.time.Clock.systemUTC();
+    assertThat(source.probe(now, null)).isEmpty();
+    assertThat(service.requests()).hasSize(1);
+    assertThat(service.requests().get(0).query()).containsEntry("maxresults", "1");
+
+    service.failNext(
+        403,
+        "AuthorizationPermissionMismatch",
+        "This request is not authorized to perform this operation using this permission.",
+        null);
+    assertThatThrownBy(() -> source.probe(now, null))
+        .isInstanceOfSatisfying(
+            SourceException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.SAS_PERMISSION_MISSING));
+
+    AzureBlobSource policyBound =
+        new AzureBlobSource(
+            SasUrl.parse(service.sasUrl().replace("sp=rl&se=2099-01-01T00:00:00Z", "si=ecw")));
+    assertThat(policyBound.probe(now, null)).hasSize(2);
+    assertThat(service.requests()).hasSize(3);
+  }
+
+  @Test
   void serverBusyIsTransientAndListingIsTriedAgain() {
     service.put("a.trn", content(10, 4), false);
     service.failNext(

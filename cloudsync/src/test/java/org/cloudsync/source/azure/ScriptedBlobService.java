@@ -287,6 +287,10 @@ final class ScriptedBlobService implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "application/xml");
     exchange.getResponseHeaders().set("x-ms-error-code", code);
     exchange.getResponseHeaders().set("x-ms-request-id", "5a2f7e0c-001e-0033-2b4f-1f0c3a000000");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
   }
