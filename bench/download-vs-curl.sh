@@ -67,7 +67,7 @@ for run in $(seq "$runs"); do
   rm -f "$work/curl/big.bin"
 
   start=$(now)
-  out=$(cpu java -Xmx256m -Dlogback.configurationFile="$repo/bench/logback-bench.xml" -cp "$jar" org.cloudsync.source.FetchBlob --sas-url-file "$work/sas.url" \
+  out=$(cpu java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$repo/bench/logback-bench.xml" -cp "$jar" org.cloudsync.source.FetchBlob --sas-url-file "$work/sas.url" \
     --blob big.bin --staging "$work/staging" ${BENCH_FETCH_ARGS:-})
   t=$(echo "$(now) - $start" | bc -l)
   printf 'run %d cloudsync: %6.2f s  %7.1f MiB/s  cpu %s s  (in-process fetch: %s)\n' "$run" "$t" \

@@ -79,15 +79,18 @@ public final class BlobFetcher {
       }
     }
 
+    /** These options with another parallel threshold, range size and thread count. */
     public Options withParallel(long threshold, long chunk, int threadCount) {
       return new Options(threshold, chunk, threadCount, bufferSize, reserveBytes, backoff);
     }
 
+    /** These options with another retry backoff. */
     public Options withBackoff(Backoff newBackoff) {
       return new Options(
           parallelThreshold, chunkSize, threads, bufferSize, reserveBytes, newBackoff);
     }
 
+    /** These options keeping {@code bytes} free on the staging disk. */
     public Options withReserve(long bytes) {
       return new Options(parallelThreshold, chunkSize, threads, bufferSize, bytes, backoff);
     }
@@ -352,6 +355,7 @@ public final class BlobFetcher {
         }
       } finally {
         pool.shutdownNow();
+        awaitQuietly(pool);
       }
     }
 
@@ -441,6 +445,17 @@ public final class BlobFetcher {
           List.of("check the network path to the source; the next run resumes this download"),
           false,
           failure instanceof CloudsyncException ? failure : null);
+    }
+  }
+
+  /** Waits for cancelled ranges to stop so that nobody writes to a temp file being removed. */
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("parallel download threads did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
