@@ -304,7 +304,8 @@ public final class BlobFetcher {
         MessageDigest md5 = null;
         if (parallel) {
           channel.truncate(0);
-          inParallel(channel);
+          md5 = wantMd5 ? md5() : null;
+          inParallel(channel, md5);
         } else {
           channel.truncate(resumeFrom);
           md5 = wantMd5 ? hashPrefix(channel, resumeFrom) : null;
@@ -314,11 +315,15 @@ public final class BlobFetcher {
         if (!wantMd5) {
           return null;
         }
-        return md5 != null ? md5.digest() : hashPrefix(channel, blob.size()).digest();
+        return md5.digest();
       }
     }
 
-    private void inParallel(FileChannel channel) {
+    /**
+     * Fetches all ranges with the pool; meanwhile this thread hashes each finished range in order
+     * (from the page cache), so the MD5 is ready soon after the last range lands.
+     */
+    private void inParallel(FileChannel channel, MessageDigest md5) throws IOException {
       ExecutorService pool =
           Executors.newFixedThreadPool(
               options.threads(),
@@ -339,9 +344,9 @@ public final class BlobFetcher {
                     return null;
                   }));
         }
-        for (Future<?> part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
           try {
-            part.get();
+            parts.get(i).get();
           } catch (ExecutionException e) {
             parts.forEach(p -> p.cancel(true));
             if (e.getCause() instanceof RuntimeException r) {
@@ -351,6 +356,10 @@ public final class BlobFetcher {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(blob);
+          }
+          if (md5 != null) {
+            long from = i * options.chunkSize();
+            hashRange(channel, from, Math.min(blob.size(), from + options.chunkSize()), md5);
           }
         }
       } finally {
@@ -461,20 +470,25 @@ public final class BlobFetcher {
 
   private static MessageDigest hashPrefix(FileChannel channel, long length) throws IOException {
     MessageDigest md5 = md5();
+    hashRange(channel, 0, length, md5);
+    return md5;
+  }
+
+  private static void hashRange(FileChannel channel, long from, long to, MessageDigest md5)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-    long position = 0;
-    while (position < length) {
+    long position = from;
+    while (position < to) {
       buffer.clear();
-      buffer.limit((int) Math.min(buffer.capacity(), length - position));
+      buffer.limit((int) Math.min(buffer.capacity(), to - position));
       int n = channel.read(buffer, position);
       if (n < 0) {
-        throw new IOException("temp file ends at byte " + position + " before " + length);
+        throw new IOException("temp file ends at byte " + position + " before " + to);
       }
       buffer.flip();
       md5.update(buffer);
       position += n;
     }
-    return md5;
   }
 
   private static MessageDigest md5() {
