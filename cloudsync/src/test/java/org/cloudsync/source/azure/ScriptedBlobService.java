@@ -262,7 +262,7 @@ final class ScriptedBlobService implements AutoCloseable {
       // Content-Length promised more: closing now makes the client see a cut transfer. Wait a
       // little first so that the bytes sent reach the client before the connection drops.
       try {
-        Thread.sleep(200);
+        Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
