@@ -191,6 +191,27 @@ public final class SasUrl {
     return warnings;
   }
 
+  /**
+   * {@link #check(Clock, InetAddress)} with the public IP as configured text (null or blank: none);
+   * the shape {@code org.cloudsync.center.SasUrlCheck} wants.
+   *
+   * @throws CloudsyncException {@code CONFIG_INVALID} when {@code publicIp} is not an IP literal
+   */
+  public List<String> checkAgainst(Clock clock, String publicIp) {
+    InetAddress address = null;
+    if (publicIp != null && !publicIp.isBlank()) {
+      try {
+        address = InetAddress.getByAddress(InetAddresses.parseLiteral(publicIp));
+      } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+        throw new CloudsyncException(
+            ErrorCode.CONFIG_INVALID,
+            "public IP '" + publicIp + "' is not an IPv4 or IPv6 address",
+            "configure this server's public IP as eCW sees it, e.g. 203.0.113.7");
+      }
+    }
+    return check(clock, address);
+  }
+
   private void checkAddress(InetAddress publicIp, List<String> warnings) {
     String sip = query.get("sip");
     if (sip == null) {

@@ -158,6 +158,19 @@ class SasUrlTest {
   }
 
   @Test
+  void checksAgainstAPublicIpGivenAsText() {
+    SasUrl sas =
+        SasUrl.parse(url("sv=2023-11-03&sr=c&sp=rl&se=2027-12-01T00:00:00Z&sip=203.0.113.7"));
+    assertThat(sas.checkAgainst(NOW, "203.0.113.7")).isEmpty();
+    assertThat(failure(() -> sas.checkAgainst(NOW, "203.0.113.8")).code())
+        .isEqualTo(ErrorCode.SAS_IP_NOT_ALLOWED);
+    assertThat(sas.checkAgainst(NOW, " ")).singleElement().asString().contains("not compared");
+    CloudsyncException e = failure(() -> sas.checkAgainst(NOW, "my.server.example"));
+    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThat(e.getMessage()).contains("'my.server.example'");
+  }
+
+  @Test
   void anIpRestrictionWithoutAConfiguredPublicIpIsAWarning() {
     SasUrl sas =
         SasUrl.parse(url("sv=2023-11-03&sr=c&sp=rl&se=2027-12-01T00:00:00Z&sip=203.0.113.7"));
