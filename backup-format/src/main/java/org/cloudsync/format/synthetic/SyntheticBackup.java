@@ -153,7 +153,7 @@ public final class SyntheticBackup {
     try (OutputStream out = Files.newOutputStream(file)) {
       writeTo(out);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write '" + file + "': " + e.getMessage(), e);
     }
   }
 
@@ -178,7 +178,7 @@ public final class SyntheticBackup {
         ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write '" + file + "': " + e.getMessage(), e);
     }
   }
 

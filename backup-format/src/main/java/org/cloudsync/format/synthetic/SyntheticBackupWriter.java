@@ -73,6 +73,7 @@ public final class SyntheticBackupWriter {
     return new SyntheticBackupWriter(bytes);
   }
 
+  /** The zero-filled data per backup set, in bytes. */
   public long dataBytes() {
     return dataBytes;
   }

@@ -51,10 +51,12 @@ public final class SyntheticDatabase {
             new DatabaseFile(2, 0, name + "_log", "L:\\SQLLogs\\" + name + "_log.ldf", 16L << 20));
   }
 
+  /** The database name written into every header. */
   public String name() {
     return name;
   }
 
+  /** The recovery fork later backups carry. */
   public UUID recoveryForkId() {
     return recoveryFork;
   }

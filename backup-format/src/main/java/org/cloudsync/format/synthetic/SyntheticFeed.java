@@ -135,6 +135,7 @@ public final class SyntheticFeed {
    * What was generated: every backup file (in delivery order), the deliberate problems, and the log
    * chain's extent, so tests can assert a planner's answers.
    *
+   * @param database the feed's database (other databases' files are deliberate problems)
    * @param files every backup file delivered, initial full first
    * @param withheld log backups taken but not delivered (the gaps)
    * @param chainStart the first LSN the delivered logs must cover (the initial full's FirstLSN)
@@ -142,6 +143,7 @@ public final class SyntheticFeed {
    */
   public record Manifest(
       Path directory,
+      String database,
       List<GeneratedFile> files,
       List<GeneratedFile> withheld,
       List<Problem> problems,
@@ -153,9 +155,12 @@ public final class SyntheticFeed {
       problems = List.copyOf(problems);
     }
 
-    /** The delivered files of {@code type} of the feed's own database. */
+    /** The delivered files of {@code type} of the feed's own database, in delivery order. */
     public List<GeneratedFile> files(BackupType type) {
-      return files.stream().filter(f -> f.header().backupType() == type).toList();
+      return files.stream()
+          .filter(f -> f.header().backupType() == type)
+          .filter(f -> f.header().databaseName().equals(database))
+          .toList();
     }
 
     /** A person-readable account, one line per file and per problem. */
@@ -290,6 +295,9 @@ public final class SyntheticFeed {
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException when a knob names a day or log the feed does not have
+     */
     public SyntheticFeed build() {
       int perDay = (int) (Duration.ofDays(1).toSeconds() / logInterval.toSeconds());
       List<LogRef> refs = new ArrayList<>(gaps);
@@ -335,7 +343,8 @@ public final class SyntheticFeed {
       Files.createDirectories(directory);
       return new Generation(directory).run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(
+          "cannot write the synthetic feed into '" + directory + "': " + e.getMessage(), e);
     }
   }
 
@@ -435,7 +444,7 @@ public final class SyntheticFeed {
                 db.logChainEnd()));
       }
       Lsn chainEnd = db.logChainEnd();
-      return new Manifest(dir, files, withheld, problems, chainStart, chainEnd);
+      return new Manifest(dir, database, files, withheld, problems, chainStart, chainEnd);
     }
 
     private Entry logEntry(String zipName, String name, BackupHeader h, SyntheticDamage damage) {
