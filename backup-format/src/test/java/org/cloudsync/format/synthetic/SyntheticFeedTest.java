@@ -114,8 +114,8 @@ class SyntheticFeedTest {
 
   @Test
   void theSameSeedGivesTheSameBytesAndTimes(@TempDir Path other) throws IOException {
-    feed().days(2).build().writeTo(dir);
-    feed().days(2).build().writeTo(other);
+    feed().days(2).logInterval(Duration.ofHours(1)).build().writeTo(dir);
+    feed().days(2).logInterval(Duration.ofHours(1)).build().writeTo(other);
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.toList()) {
         Path q = other.resolve(p.getFileName());
@@ -272,7 +272,7 @@ class SyntheticFeedTest {
 
   @Test
   void lsnsOfTheManifestAreComparableAcrossTheFeed() {
-    Manifest m = feed().days(3).build().writeTo(dir);
+    Manifest m = feed().days(3).logInterval(Duration.ofHours(1)).build().writeTo(dir);
     List<Lsn> lasts = logsOf(m, "ClinicA").stream().map(BackupHeader::lastLsn).toList();
     assertThat(lasts).isSorted().doesNotHaveDuplicates();
   }
