@@ -155,7 +155,7 @@ class SyntheticRoundTripTest {
 
   @Test
   void damagedFilesFailWithTheRightCode() throws Exception {
-    SyntheticBackup intact = writer.encode(SyntheticBackupWriterTest.log());
+    SyntheticBackup intact = writer.withDataBytes(4096).encode(SyntheticBackupWriterTest.log());
     assertFails(
         intact.damaged(SyntheticDamage.flippedBlockHeaderBit("SSET", 20, 1)),
         ErrorCode.MTF_HEADER_CHECKSUM);
@@ -165,6 +165,13 @@ class SyntheticRoundTripTest {
     assertFails(
         intact.damaged(SyntheticDamage.truncatedAt(intact.block("MSLS").offset() + 100)),
         ErrorCode.TRUNCATED);
+    assertFails(
+        intact.damaged(SyntheticDamage.truncatedAt(intact.block("MSTL").offset() + 0x1000)),
+        ErrorCode.TRUNCATED);
+    assertFails(
+        intact.damaged(SyntheticDamage.streamLengthBeyondEnd("MSCI", "MQCI")), ErrorCode.TRUNCATED);
+    assertFails(
+        intact.damaged(SyntheticDamage.swappedBlocks("SSET", "VOLB")), ErrorCode.MTF_STRUCTURE);
     assertFails(intact.damaged(SyntheticDamage.garbageTape(1)), ErrorCode.NOT_A_BACKUP);
   }
 
@@ -172,6 +179,11 @@ class SyntheticRoundTripTest {
     Path file = dir.resolve("bad-" + UUID.randomUUID() + ".bak");
     bad.writeTo(file);
     assertThatThrownBy(() -> BackupReader.read(file, "bad.bak"))
+        .as(bad.damage())
+        .isInstanceOfSatisfying(
+            BackupFormatException.class,
+            e -> assertThat(e.code()).as(bad.damage()).isEqualTo(code));
+    assertThatThrownBy(() -> BackupReader.read(new ByteArrayInputStream(bad.toBytes()), "bad.bak"))
         .as(bad.damage())
         .isInstanceOfSatisfying(
             BackupFormatException.class,
