@@ -329,6 +329,17 @@ class SyntheticBackupWriterTest {
   }
 
   @Test
+  void laterSetsOnAMediaShareItsMediaAndTheBackupSaysSo() {
+    BackupHeader second =
+        log().toBuilder().position(2).mediaSetId(UUID.randomUUID()).mediaFamilyId(7L).build();
+    SyntheticBackup backup = writer.encode(List.of(full(), second));
+    assertThat(backup.headers().get(0)).isEqualTo(writer.completed(full()));
+    assertThat(backup.headers().get(1).mediaSetId()).isEqualTo(MEDIA);
+    assertThat(backup.headers().get(1).mediaFamilyId()).isEqualTo(0x1234_5678L);
+    assertThat(backup.headers().get(1).backupSetGuid()).isEqualTo(second.backupSetGuid());
+  }
+
+  @Test
   void setsOutOfPositionOrderAreRefused() {
     assertThatThrownBy(() -> writer.encode(List.of(full().toBuilder().position(2).build())))
         .isInstanceOf(IllegalArgumentException.class)
