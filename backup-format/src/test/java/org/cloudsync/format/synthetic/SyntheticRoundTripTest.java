@@ -63,6 +63,9 @@ class SyntheticRoundTripTest {
       BackupHeader expected = backup.headers().get(i);
       BackupHeader got = fromFile.get(i);
       assertThat(got.source()).isEqualTo(HeaderSource.OFFLINE);
+      assertThat(got.unknownFields())
+          .as("fields the writer does not write")
+          .isSubsetOf("copy_only");
       assertThat(got).usingRecursiveComparison().isEqualTo(asRead(expected, got));
       assertThat(fromStream.get(i)).usingRecursiveComparison().isEqualTo(got);
     }
