@@ -17,7 +17,6 @@ import org.cloudsync.format.HeaderSource;
 import org.cloudsync.format.Lsn;
 import org.cloudsync.format.ReadResult;
 import org.cloudsync.format.RecoveryModel;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * What the writer writes, the offline reader reads back: every header field, from a file and a
  * stream.
  */
-@Disabled("enable when the offline reader (wip/reader) is merged into main")
 class SyntheticRoundTripTest {
   final SyntheticBackupWriter writer = SyntheticBackupWriter.headerOnly();
 
