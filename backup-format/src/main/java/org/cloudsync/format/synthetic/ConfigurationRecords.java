@@ -3,8 +3,8 @@ package org.cloudsync.format.synthetic;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.cloudsync.format.BackupHeader;
 import org.cloudsync.format.BackupType;
@@ -43,13 +43,13 @@ final class ConfigurationRecords {
   static byte[] encode(BackupHeader h, boolean finalCopy) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(scin(h, finalCopy));
-    Map<Integer, Boolean> groups = new TreeMap<>();
+    SortedSet<Integer> groups = new TreeSet<>();
     for (DatabaseFile f : h.files()) {
       if (!f.isLog()) {
-        groups.put(f.fileGroupId(), true);
+        groups.add(f.fileGroupId());
       }
     }
-    for (int group : groups.keySet()) {
+    for (int group : groups) {
       out.writeBytes(sfgi(group));
     }
     for (DatabaseFile f : h.files()) {
