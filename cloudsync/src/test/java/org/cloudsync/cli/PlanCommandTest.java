@@ -260,4 +260,16 @@ class PlanCommandTest {
                 + zip
                 + "!RestoreTimeClean_3.trn' WITH NORECOVERY;\n");
   }
+
+  @Test
+  void aControlCharacterInADirectoryIsRefusedWithItsCodeNotQuoted() {
+    CliRun r = CliRun.of("plan", "--format", "tsql", "--standby-dir", "/sb\nGO", clean());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "error: SQL_TEXT_UNSAFE: directory '/sb?GO' holds control character U+000A at index 3\n"
+                + "hint: rename it without control characters (line ends, tabs, NUL) and try"
+                + " again\n");
+  }
 }
