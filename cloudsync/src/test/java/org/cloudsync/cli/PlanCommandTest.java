@@ -272,4 +272,16 @@ class PlanCommandTest {
                 + "hint: rename it without control characters (line ends, tabs, NUL) and try"
                 + " again\n");
   }
+
+  @Test
+  void ignoreLogsStopsAfterTheDiff() {
+    CliRun r = CliRun.of("plan", "--ignore-logs", "--format", "tsql", clean());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("RESTORE")).toList())
+        .containsExactly(
+            "RESTORE DATABASE [RestoreTimeClean] FROM DISK = N'RestoreTimeClean.bak'"
+                + " WITH NORECOVERY, STATS = 10;",
+            "RESTORE DATABASE [RestoreTimeClean] FROM DISK = N'RestoreTimeClean2.bak'"
+                + " WITH NORECOVERY, STATS = 10;");
+  }
 }
