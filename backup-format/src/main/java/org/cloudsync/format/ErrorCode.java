@@ -31,6 +31,15 @@ public enum ErrorCode {
       ExitStatus.INPUT_INVALID,
       "the file looks like a backup container the offline reader does not know"),
   ZIP_INVALID(ExitStatus.INPUT_INVALID, "a zip archive or one of its entries is damaged"),
+  ZIP_UNSAFE_ENTRY(
+      ExitStatus.INPUT_INVALID, "a zip entry's name would place it outside the staging directory"),
+  ZIP_TOO_LARGE(
+      ExitStatus.INPUT_INVALID,
+      "a zip archive exceeds the configured size, entry count or compression-ratio limit"),
+  WRONG_BACKUP_TYPE(
+      ExitStatus.INPUT_INVALID, "the backup's type is not one the feed delivers (full or log)"),
+  STAGING_FAILED(
+      ExitStatus.INTERNAL, "the staging area cannot be written (disk full, no permission)"),
 
   // Planning a restore chain (exit 4).
   NO_FULL_BACKUP(ExitStatus.CHAIN_INCOMPLETE, "no complete full backup to start from"),
