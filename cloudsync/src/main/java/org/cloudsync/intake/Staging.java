@@ -176,8 +176,8 @@ public final class Staging {
       try {
         if (Files.deleteIfExists(file)) {
           removed.add(file);
+          removeEmptyParents(file.getParent(), dir);
         }
-        removeEmptyParents(file.getParent(), dir);
       } catch (IOException ex) {
         throw failure("cannot remove staged file " + file, ex);
       }
