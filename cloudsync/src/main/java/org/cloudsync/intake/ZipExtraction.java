@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +49,7 @@ final class ZipExtraction {
   private final Set<String> usedNames = new HashSet<>();
   private long total;
   private CloudsyncException problem;
+  private BitSet symlinks;
 
   /** A file already taken from this zip under a name, to tell duplicates apart. */
   private record Placed(int index, long size, long crc, Path path) {}
@@ -73,6 +75,7 @@ final class ZipExtraction {
   StagedBlob run() {
     try (ZipFile zf = open()) {
       checkDeclared(zf);
+      symlinks = CentralDirectory.symlinks(zip);
       if (target != null) {
         Files.createDirectories(target);
       }
@@ -212,6 +215,19 @@ final class ZipExtraction {
                   + "' refused: "
                   + u.getMessage()
                   + "\nhint: the entry was not extracted; the rest of the zip was"));
+      return;
+    }
+    if (symlinks != null && symlinks.get(index - 1)) {
+      skipped.add(
+          new SkippedEntry(
+              name,
+              ErrorCode.ZIP_UNSAFE_ENTRY,
+              "zip '"
+                  + zipName
+                  + "': entry '"
+                  + name
+                  + "' refused: it is a symbolic link\nhint: the entry was not extracted; the rest"
+                  + " of the zip was"));
       return;
     }
     if (path.isDirectory()) {

@@ -556,6 +556,45 @@ class BlobUnpackerTest {
   }
 
   @Test
+  void aSymbolicLinkEntryIsRefused() throws IOException {
+    byte[] zipBytes =
+        new TestZip()
+            .deflated("RestoreTimeClean_1.trn", log(1))
+            .deflated("link.trn", "../../../etc/passwd".getBytes(StandardCharsets.UTF_8))
+            .deflated("RestoreTimeClean_2.trn", log(2))
+            .toBytes();
+    // Mark link.trn as made on Unix (host 3) with file type symlink (0120000) in its attributes.
+    byte[] name = "link.trn".getBytes(StandardCharsets.UTF_8);
+    int cen = TestZip.indexOf(zipBytes, new byte[] {'P', 'K', 1, 2});
+    while (!Arrays.equals(zipBytes, cen + 46, cen + 46 + name.length, name, 0, name.length)) {
+      int next =
+          TestZip.indexOf(
+              Arrays.copyOfRange(zipBytes, cen + 4, zipBytes.length), new byte[] {'P', 'K', 1, 2});
+      cen += 4 + next;
+    }
+    zipBytes[cen + 5] = 3;
+    java.nio.ByteBuffer.wrap(zipBytes, cen + 38, 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt(0120777 << 16);
+    Path zip = zip("links.zip", zipBytes);
+
+    StagedBlob blob = unpack("links.zip", zip);
+
+    assertThat(blob.skipped())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.entryName()).isEqualTo("link.trn");
+              assertThat(s.errorCode()).isEqualTo(ErrorCode.ZIP_UNSAFE_ENTRY);
+              assertThat(s.reason()).contains("symbolic link");
+            });
+    assertThat(stagedFiles()).noneMatch(f -> f.endsWith("link.trn"));
+    assertThat(blob.files())
+        .extracting(StagedFile::entryName)
+        .containsExactly("RestoreTimeClean_1.trn", "RestoreTimeClean_2.trn");
+  }
+
+  @Test
   void aSymlinkedDirectoryInsideStagingDoesNotLeadOut() throws IOException {
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Path dir = blobDir("daily.zip");
