@@ -120,6 +120,12 @@ public final class BlobUnpacker {
             null);
       }
       why = e;
+    } catch (RuntimeException bug) {
+      why =
+          new CloudsyncException(
+              ErrorCode.INTERNAL,
+              "'" + blobName + "': the header reader failed: " + bug,
+              "report this as a bug with the file attached");
     }
     Path path = file;
     try {

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -90,6 +93,18 @@ final class ZipExtraction {
         }
         try {
           entry(zf, e, index);
+        } catch (FileAlreadyExistsException
+            | DirectoryNotEmptyException
+            | NotDirectoryException c) {
+          skipped.add(
+              new SkippedEntry(
+                  e.getName(),
+                  ErrorCode.ZIP_UNSAFE_ENTRY,
+                  "zip '"
+                      + zipName
+                      + "': entry '"
+                      + e.getName()
+                      + "' refused: its path clashes with an earlier entry's file or directory"));
         } catch (IOException io) {
           problem =
               stagingFailure(
@@ -257,7 +272,16 @@ final class ZipExtraction {
       }
       temp = dir.resolve("." + path.fileName() + "." + index + ".part");
     }
+    try {
+      stage(zf, e, index, path, display, temp);
+    } finally {
+      deleteQuietly(temp); // gone already when the file was placed
+    }
+  }
 
+  private void stage(ZipFile zf, ZipEntry e, int index, EntryPath path, String display, Path temp)
+      throws IOException {
+    String name = e.getName();
     Copied c = copy(zf, e, temp, display);
     total += c.copy.count();
     EntryCopy copy = c.copy;
@@ -509,21 +533,29 @@ final class ZipExtraction {
       }
     }
     String relative = key;
-    for (int n = 2; usedNames.contains(relative); n++) {
+    for (int n = 2;
+        usedNames.contains(relative)
+            || (base != null && Files.isDirectory(resolve(base, relative)));
+        n++) {
       relative = suffixed(key, n);
     }
     usedNames.add(relative);
     Path dest = zip;
     if (base != null) {
-      dest = base;
-      for (String segment : relative.split("/")) {
-        dest = dest.resolve(segment);
-      }
+      dest = resolve(base, relative);
       Files.createDirectories(dest.getParent());
       Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
     }
     earlier.add(new Placed(index, copy.count(), copy.crc(), dest));
     return dest;
+  }
+
+  private static Path resolve(Path base, String relative) {
+    Path p = base;
+    for (String segment : relative.split("/")) {
+      p = p.resolve(segment);
+    }
+    return p;
   }
 
   private static boolean sameBytes(Path a, Path b) throws IOException {

@@ -634,6 +634,35 @@ class BlobUnpackerTest {
   }
 
   @Test
+  void aFileAndADirectoryOfTheSameNameBothStayInside() throws IOException {
+    byte[] zipBytes =
+        new TestZip()
+            .deflated("logs/RestoreTimeClean_1.trn", log(1))
+            .deflated("LOGS", log(3))
+            .deflated("placeholder_for_a_clash_1.trn", log(2))
+            .toBytes();
+    // "LOGS" becomes "logs": a file named like the directory made for the first entry; and the
+    // placeholder becomes "logs/RestoreTimeClean_1.trn/...": a directory under a staged file.
+    zipBytes = TestZip.replaceAll(zipBytes, "LOGS", "logs");
+    zipBytes =
+        TestZip.replaceAll(
+            zipBytes, "placeholder_for_a_clash_1.trn", "logs/RestoreTimeClean_1.trn/x");
+    Path zip = zip("clash.zip", zipBytes);
+
+    StagedBlob blob = unpack("clash.zip", zip);
+
+    assertThat(blob.files())
+        .extracting(StagedFile::entryName)
+        .containsExactly("logs/RestoreTimeClean_1.trn", "logs");
+    assertThat(blob.files().get(1).path()).isEqualTo(blobDir("clash.zip").resolve("logs~2"));
+    assertThat(blob.skipped())
+        .extracting(SkippedEntry::entryName)
+        .contains("logs/RestoreTimeClean_1.trn/x");
+    assertThat(blob.problem()).isNull();
+    assertThat(stagedFiles()).noneMatch(f -> f.endsWith(".part"));
+  }
+
+  @Test
   void theSameNameTwiceWithIdenticalContentIsKeptOnceAndReported() throws IOException {
     byte[] zipBytes = new TestZip().deflated("A.trn", log(1)).deflated("B.trn", log(1)).toBytes();
     Path zip = zip("dup.zip", TestZip.replaceAll(zipBytes, "B.trn", "A.trn"));
