@@ -219,7 +219,8 @@ class BlobUnpackerTest {
         .extracting(SkippedEntry::entryName)
         .containsExactly("README.md", "__MACOSX/._RestoreTimeClean_1.trn");
     assertThat(stagedFiles())
-        .containsExactly(blobDir("daily.zip").getFileName() + "/RestoreTimeClean_1.trn");
+        .containsExactly(
+            CENTER + "/" + blobDir("daily.zip").getFileName() + "/RestoreTimeClean_1.trn");
   }
 
   // --- quarantine ---
