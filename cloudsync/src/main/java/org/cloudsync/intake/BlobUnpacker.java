@@ -25,10 +25,17 @@ import org.cloudsync.format.ReadResult;
 public final class BlobUnpacker {
   private final Staging staging;
   private final ZipLimits limits;
+  private final ZipExtraction.FileOpener opener;
 
   public BlobUnpacker(Staging staging, ZipLimits limits) {
+    this(staging, limits, Files::newOutputStream);
+  }
+
+  /** With a seam for writing staged files, so tests can fill the disk. */
+  BlobUnpacker(Staging staging, ZipLimits limits, ZipExtraction.FileOpener opener) {
     this.staging = Objects.requireNonNull(staging, "staging");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.opener = opener;
   }
 
   /**
@@ -48,7 +55,7 @@ public final class BlobUnpacker {
     Path target = staging.blobDirectory(center, blobName, version);
     Path quarantine = staging.quarantineDirectory(center, blobName, version);
     if (isZip(blobFile, blobName)) {
-      return new ZipExtraction(blobFile, blobName, limits, rules, target, quarantine).run();
+      return new ZipExtraction(blobFile, blobName, limits, rules, target, quarantine, opener).run();
     }
     return plain(blobFile, blobName, rules, staging.centerDirectory(center), target, quarantine);
   }
@@ -61,7 +68,7 @@ public final class BlobUnpacker {
   public static StagedBlob check(
       Path blobFile, String blobName, IntakeRules rules, ZipLimits limits) {
     if (isZip(blobFile, blobName)) {
-      return new ZipExtraction(blobFile, blobName, limits, rules, null, null).run();
+      return new ZipExtraction(blobFile, blobName, limits, rules, null, null, null).run();
     }
     return plain(blobFile, blobName, rules, null, null, null);
   }

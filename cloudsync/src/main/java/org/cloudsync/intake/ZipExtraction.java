@@ -54,6 +54,13 @@ final class ZipExtraction {
   private CloudsyncException problem;
   private BitSet symlinks;
 
+  /** Opens a staged file for writing: the file-system seam tests use to make the disk fill up. */
+  interface FileOpener {
+    OutputStream open(Path file) throws IOException;
+  }
+
+  private final FileOpener opener;
+
   /** A file already taken from this zip under a name, to tell duplicates apart. */
   private record Placed(int index, long size, long crc, Path path) {}
 
@@ -62,7 +69,14 @@ final class ZipExtraction {
    * @param quarantine where bad files go (with {@code target})
    */
   ZipExtraction(
-      Path zip, String zipName, ZipLimits limits, IntakeRules rules, Path target, Path quarantine) {
+      Path zip,
+      String zipName,
+      ZipLimits limits,
+      IntakeRules rules,
+      Path target,
+      Path quarantine,
+      FileOpener opener) {
+    this.opener = opener;
     this.zip = zip;
     this.zipName = zipName;
     this.limits = limits;
@@ -440,7 +454,7 @@ final class ZipExtraction {
     RuntimeException readerFailure = null;
     EntryCopy copy = null;
     IOException closeFailure = null;
-    OutputStream out = temp == null ? null : Files.newOutputStream(temp);
+    OutputStream out = temp == null ? null : opener.open(temp);
     try (InputStream raw = zf.getInputStream(e)) {
       copy = new EntryCopy(raw, out, e.getSize(), ratioLimit, totalLeft);
       try {

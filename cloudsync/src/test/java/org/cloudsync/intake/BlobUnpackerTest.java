@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -326,6 +328,80 @@ class BlobUnpackerTest {
         .singleElement()
         .satisfies(
             f -> assertThat(f.errorCode()).isIn(ErrorCode.TRUNCATED, ErrorCode.NOT_A_BACKUP));
+  }
+
+  @Test
+  void aBackupNotReadableOfflineIsKeptAsideForSqlServer() throws IOException {
+    byte[] encrypted = log(1);
+    // The TAPE block's first stream names encryption algorithm 1; its header checksum is redone.
+    ByteBuffer b = ByteBuffer.wrap(encrypted).order(ByteOrder.LITTLE_ENDIAN);
+    int stream = b.getShort(8) & 0xFFFF;
+    b.putShort(stream + 16, (short) 1);
+    int xor = 0;
+    for (int i = 0; i < 10; i++) {
+      xor ^= b.getShort(stream + 2 * i) & 0xFFFF;
+    }
+    b.putShort(stream + 20, (short) xor);
+    Path zip = zip("daily.zip", new TestZip().deflated("RestoreTimeClean_1.trn", encrypted));
+
+    StagedBlob blob = unpack("daily.zip", zip);
+
+    assertThat(blob.quarantined())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.errorCode()).isEqualTo(ErrorCode.BACKUP_ENCRYPTED);
+              assertThat(f.needsServerHeader()).isTrue();
+              assertThat(f.reason()).contains("RESTORE HEADERONLY");
+              assertThat(Files.readAllBytes(f.path())).isEqualTo(encrypted);
+            });
+    assertThat(blob.kind()).isEqualTo(BlobKind.OTHER);
+  }
+
+  @Test
+  void aFullDiskStopsTheZipButKeepsWhatWasStaged() throws IOException {
+    Path zip =
+        zip(
+            "daily.zip",
+            new TestZip()
+                .deflated("RestoreTimeClean_1.trn", log(1))
+                .deflated("RestoreTimeClean_2.trn", log(2))
+                .deflated("RestoreTimeClean_3.trn", log(3)));
+    long room = log(1).length + 10_000L;
+    long[] written = {0};
+    BlobUnpacker full =
+        new BlobUnpacker(
+            staging,
+            ZipLimits.DEFAULTS,
+            file ->
+                new java.io.FilterOutputStream(Files.newOutputStream(file)) {
+                  @Override
+                  public void write(byte[] bytes, int off, int len) throws IOException {
+                    if (written[0] + len > room) {
+                      throw new IOException("No space left on device");
+                    }
+                    written[0] += len;
+                    out.write(bytes, off, len);
+                  }
+                });
+
+    StagedBlob blob = full.unpack(CENTER, "daily.zip", "etag-1", zip, CLEAN);
+
+    assertThat(blob.validated())
+        .extracting(StagedFile::entryName)
+        .containsExactly("RestoreTimeClean_1.trn");
+    assertThat(blob.validated().get(0).path()).exists();
+    assertThat(blob.problem().code()).isEqualTo(ErrorCode.STAGING_FAILED);
+    assertThat(blob.problem().getMessage())
+        .contains("entry 'RestoreTimeClean_2.trn'", "No space left on device");
+    assertThat(blob.skipped())
+        .extracting(SkippedEntry::entryName, SkippedEntry::errorCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_2.trn", ErrorCode.STAGING_FAILED),
+            org.assertj.core.groups.Tuple.tuple(
+                "RestoreTimeClean_3.trn", ErrorCode.STAGING_FAILED));
+    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(stagedFiles()).noneMatch(f -> f.endsWith(".part"));
   }
 
   // --- damaged zips ---
