@@ -1,8 +1,12 @@
 package org.cloudsync.intake;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +22,6 @@ final class CentralDirectory {
   private static final int END64 = 0x06064b50;
   private static final int END64_LOCATOR = 0x07064b50;
   private static final int HEADER = 0x02014b50;
-  private static final int MAX_DIRECTORY = 256 << 20;
   private static final int UNIX = 3;
   private static final int MAC_OS_X = 19;
   private static final int TYPE_MASK = 0170000;
@@ -69,25 +72,33 @@ final class CentralDirectory {
         directorySize = record.getLong(40);
         directoryEnd = end64;
       }
-      if (directorySize > MAX_DIRECTORY || directorySize > directoryEnd) {
+      if (directorySize > directoryEnd) {
         return null;
       }
-      ByteBuffer dir = read(ch, directoryEnd - directorySize, (int) directorySize);
+      // Streamed record by record: memory stays constant whatever the number of entries.
+      InputStream in =
+          new BufferedInputStream(
+              Channels.newInputStream(ch.position(directoryEnd - directorySize)), 64 * 1024);
       BitSet links = new BitSet();
-      int p = 0;
+      ByteBuffer header = ByteBuffer.allocate(46).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < entries; i++) {
-        if (p + 46 > dir.limit() || dir.getInt(p) != HEADER) {
+        if (in.readNBytes(header.array(), 0, 46) != 46 || header.getInt(0) != HEADER) {
           return null;
         }
-        int host = dir.get(p + 5) & 0xFF;
-        int mode = (dir.getInt(p + 38) >>> 16) & TYPE_MASK;
+        int host = header.get(5) & 0xFF;
+        int mode = (header.getInt(38) >>> 16) & TYPE_MASK;
         if ((host == UNIX || host == MAC_OS_X) && mode == SYMLINK) {
           links.set(i);
         }
-        int nameLength = dir.getShort(p + 28) & 0xFFFF;
-        int extraLength = dir.getShort(p + 30) & 0xFFFF;
-        int commentLength = dir.getShort(p + 32) & 0xFFFF;
-        p += 46 + nameLength + extraLength + commentLength;
+        long variable =
+            (header.getShort(28) & 0xFFFF)
+                + (header.getShort(30) & 0xFFFF)
+                + (header.getShort(32) & 0xFFFF);
+        try {
+          in.skipNBytes(variable);
+        } catch (EOFException e) {
+          return null;
+        }
       }
       return links;
     }
