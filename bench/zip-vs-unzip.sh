@@ -9,13 +9,13 @@
 #   ZIP_MB is the size of the zip itself. The corpus logs compress about 12:1, so the entries
 #   expand to about 12x ZIP_MB; the script checks free space first and cleans up after itself.
 # Needs: compiled classes (mvn -B -q -DskipTests test-compile), unzip, ../shared/corpus beside
-# the clone. Set TMPDIR to put the work directory on another disk.
+# the clone (or CORPUS=DIR). Set TMPDIR to put the work directory on another disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 zip_mb=${1:-1024}
 runs=${2:-3}
-corpus=../shared/corpus/backups
+corpus=${CORPUS:-../shared/corpus/backups}
 cp_="backup-format/target/classes:cloudsync/target/classes:cloudsync/target/test-classes"
 [ -f cloudsync/target/test-classes/org/cloudsync/intake/ZipBenchmark.class ] || {
   echo "error: classes are missing; build them first: mvn -B -q -DskipTests test-compile" >&2; exit 2; }
