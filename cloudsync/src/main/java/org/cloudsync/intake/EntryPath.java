@@ -1,7 +1,6 @@
 package org.cloudsync.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,19 +86,6 @@ record EntryPath(String name, List<String> segments) {
   boolean looksLikeBackup() {
     String n = fileName().toLowerCase(Locale.ROOT);
     return n.endsWith(".bak") || n.endsWith(".trn");
-  }
-
-  /** The path under {@code base}; the caller has checked the name, this checks again. */
-  Path under(Path base) {
-    Path p = base;
-    for (String s : segments) {
-      p = p.resolve(s);
-    }
-    Path normalized = p.normalize();
-    if (!normalized.startsWith(base.normalize())) {
-      throw new IllegalStateException("entry path escaped its base: " + name);
-    }
-    return normalized;
   }
 
   /** A name refused as unsafe, with the rule it broke. */

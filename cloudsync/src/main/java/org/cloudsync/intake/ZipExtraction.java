@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,7 +93,7 @@ final class ZipExtraction {
   StagedBlob run() {
     try (ZipFile zf = open()) {
       checkDeclared(zf);
-      symlinks = CentralDirectory.symlinks(zip);
+      symlinks = symlinks();
       if (target != null) {
         Files.createDirectories(target);
       }
@@ -102,7 +103,9 @@ final class ZipExtraction {
         ZipEntry e = entries.nextElement();
         index++;
         if (problem != null) {
-          skipped.add(new SkippedEntry(e.getName(), problem.code(), "not unpacked: " + stopped()));
+          skipped.add(
+              new SkippedEntry(
+                  e.getName(), problem.code(), "not unpacked: " + problem.getMessage()));
           continue;
         }
         try {
@@ -134,13 +137,21 @@ final class ZipExtraction {
                 "ask the sender whether the upload was complete");
       }
     } catch (IOException e) {
-      throw stagingFailure("cannot write under " + target, e);
+      throw stagingFailure("cannot prepare staging directory " + target, e);
     }
     return new StagedBlob(zipName, BlobKind.of(files), files, skipped, problem);
   }
 
-  private String stopped() {
-    return problem.getMessage();
+  private BitSet symlinks() {
+    try {
+      return CentralDirectory.symlinks(zip);
+    } catch (IOException e) {
+      throw new CloudsyncException(
+          ErrorCode.FILE_UNREADABLE,
+          "zip '" + zipName + "': its central directory cannot be read: " + e.getMessage(),
+          List.of("check that the file is readable; fetch the blob again"),
+          e);
+    }
   }
 
   private ZipFile open() {
@@ -270,9 +281,8 @@ final class ZipExtraction {
     String display = zipName + "!" + name;
     Path temp = null;
     if (target != null) {
-      Path dir = path.under(target).getParent();
-      Files.createDirectories(dir);
-      if (!dir.toRealPath().startsWith(target.toRealPath())) {
+      Path dir = directoriesFor(target, path.normalized());
+      if (dir == null) {
         skipped.add(
             new SkippedEntry(
                 name,
@@ -556,12 +566,38 @@ final class ZipExtraction {
     usedNames.add(relative);
     Path dest = zip;
     if (base != null) {
+      Path dir = directoriesFor(base, relative);
+      if (dir == null) {
+        throw new NotDirectoryException(resolve(base, relative).getParent().toString());
+      }
       dest = resolve(base, relative);
-      Files.createDirectories(dest.getParent());
       Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
     }
     earlier.add(new Placed(index, copy.count(), copy.crc(), dest));
     return dest;
+  }
+
+  /**
+   * Makes the directories of {@code relative} under {@code base} one at a time, never following a
+   * symbolic link (a link planted in staging must not lead the file, or a directory, outside).
+   *
+   * @return the file's directory, or null when a part of the way is a symbolic link
+   * @throws FileAlreadyExistsException when a part of the way is a file
+   */
+  private static Path directoriesFor(Path base, String relative) throws IOException {
+    Files.createDirectories(base);
+    String[] segments = relative.split("/");
+    Path dir = base;
+    for (int i = 0; i < segments.length - 1; i++) {
+      dir = dir.resolve(segments[i]);
+      if (Files.isSymbolicLink(dir)) {
+        return null;
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(dir);
+      }
+    }
+    return dir;
   }
 
   private static Path resolve(Path base, String relative) {

@@ -677,7 +677,8 @@ class BlobUnpackerTest {
     Path dir = blobDir("daily.zip");
     Files.createDirectories(dir);
     Files.createSymbolicLink(dir.resolve("sub"), outside);
-    Path zip = zip("daily.zip", new TestZip().deflated("sub/RestoreTimeClean_1.trn", log(1)));
+    Path zip =
+        zip("daily.zip", new TestZip().deflated("sub/deeper/RestoreTimeClean_1.trn", log(1)));
 
     StagedBlob blob = unpack("daily.zip", zip);
 
