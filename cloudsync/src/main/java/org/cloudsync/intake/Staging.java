@@ -179,7 +179,11 @@ public final class Staging {
           removeEmptyParents(file.getParent(), dir);
         }
       } catch (IOException ex) {
-        throw failure("cannot remove staged file " + file, ex);
+        throw new CloudsyncException(
+            ErrorCode.STAGING_WRITE_FAILED,
+            "staging: cannot remove staged file " + file + ": " + ex.getMessage(),
+            List.of("check the staging directory's permissions"),
+            ex);
       }
     }
     return removed;
@@ -221,9 +225,9 @@ public final class Staging {
 
   private static CloudsyncException failure(String what, Exception cause) {
     return new CloudsyncException(
-        ErrorCode.STAGING_FAILED,
+        ErrorCode.FILE_UNREADABLE,
         "staging: " + what + ": " + cause.getMessage(),
-        List.of("check the staging directory's permissions and free space"),
+        List.of("check the staging directory's permissions"),
         cause);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -224,7 +225,7 @@ final class ZipExtraction {
       long free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
       if (declared > free) {
         throw new CloudsyncException(
-            ErrorCode.STAGING_FAILED,
+            ErrorCode.DISK_FULL,
             "zip '"
                 + zipName
                 + "' needs "
@@ -634,10 +635,20 @@ final class ZipExtraction {
   }
 
   private static CloudsyncException stagingFailure(String what, IOException cause) {
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    boolean full =
+        lower.contains("no space left")
+            || lower.contains("not enough space")
+            || lower.contains("disk quota exceeded");
     return new CloudsyncException(
-        ErrorCode.STAGING_FAILED,
-        what + ": " + cause.getMessage(),
-        List.of("check the staging directory's free space and permissions"),
+        full ? ErrorCode.DISK_FULL : ErrorCode.STAGING_WRITE_FAILED,
+        what + ": " + message,
+        List.of(
+            full
+                ? "free space in the staging directory (purge applied files) or move it to a larger"
+                    + " disk; the entries staged before this one are kept"
+                : "check the staging directory's permissions and free space"),
         cause);
   }
 }
