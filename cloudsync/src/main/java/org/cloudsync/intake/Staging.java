@@ -25,7 +25,7 @@ import org.cloudsync.format.ErrorCode;
  * The staging area: where blobs are downloaded, unpacked and kept aside, one directory per center.
  *
  * <pre>
- * ROOT/CENTER/incoming/BLOBKEY           a downloaded blob (written through a temp name)
+ * ROOT/CENTER/incoming/...               downloaded blobs (written through a temp name)
  * ROOT/CENTER/BLOBKEY/...                the backup files unpacked from it
  * ROOT/CENTER/quarantine/BLOBKEY/...     files kept aside, each with FILE.reason beside it
  * </pre>
@@ -83,6 +83,14 @@ public final class Staging {
   /** Where a blob's bad files are kept aside. */
   public Path quarantineDirectory(String center, String blobName, String version) {
     return centerDirectory(center).resolve(QUARANTINE).resolve(blobKey(blobName, version));
+  }
+
+  /**
+   * {@code ROOT/CENTER/incoming}: the directory to give a fetcher that names downloads itself
+   * ({@code BlobFetcher} puts a blob at its name under it). Counted as incoming in {@link #usage}.
+   */
+  public Path incomingDirectory(String center) {
+    return centerDirectory(center).resolve(INCOMING);
   }
 
   /** Where a fetcher downloads a blob (through a temp name beside it, then an atomic rename). */
