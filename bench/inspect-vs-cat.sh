@@ -28,8 +28,8 @@ du -sh "$work/logs" | awk '{ print "files: '"$n"' log backups, " $1 }'
 cat "$work"/logs/* >/dev/null  # warm the page cache
 
 ab "$runs" "inspect --format tsv" "cat" \
-  -- java -jar "$jar" inspect --format tsv "$work/logs" \
+  -- ./cloudsync.sh inspect --format tsv "$work/logs" \
   -- sh -c "cat '$work'/logs/* >/dev/null"
 
-rows=$(java -jar "$jar" inspect --format tsv "$work/logs" | tail -n +2 | wc -l)
+rows=$(./cloudsync.sh inspect --format tsv "$work/logs" | tail -n +2 | wc -l)
 echo "rows printed: $rows (expected $n)"

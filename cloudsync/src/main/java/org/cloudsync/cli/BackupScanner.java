@@ -16,11 +16,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -88,9 +89,10 @@ final class BackupScanner {
     }
   }
 
-  private final List<BackupFile> sets = new ArrayList<>();
-  private final List<Unreadable> unreadable = new ArrayList<>();
-  private final Set<String> zipEntries = new HashSet<>();
+  // Files are read in parallel (see directory()); results are sorted once at the end.
+  private final List<BackupFile> sets = Collections.synchronizedList(new ArrayList<>());
+  private final List<Unreadable> unreadable = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> zipEntries = ConcurrentHashMap.newKeySet();
 
   private BackupScanner() {}
 
@@ -170,17 +172,21 @@ final class BackupScanner {
     for (Path f : files) {
       named.add(new String[] {relative(dir, f), f.toString()});
     }
-    named.sort(Comparator.comparing(n -> n[0]));
-    for (String[] n : named) {
-      Path file = Path.of(n[1]);
-      String path = n[0];
-      switch (kind(path, () -> head(file, path))) {
-        case BACKUP -> backup(file, path);
-        case ZIP -> zip(file, path);
-        case OTHER ->
-            Log.LOG.info("skipped '{}': not a backup name (.bak, .trn, .zip) or signature", path);
-      }
-    }
+    // A header read is a few small reads and some parsing: on a directory of thousands of logs,
+    // reading on every core beats one thread waiting on each file in turn.
+    named.parallelStream()
+        .forEach(
+            n -> {
+              Path file = Path.of(n[1]);
+              String path = n[0];
+              switch (kind(path, () -> head(file, path))) {
+                case BACKUP -> backup(file, path);
+                case ZIP -> zip(file, path);
+                case OTHER ->
+                    Log.LOG.info(
+                        "skipped '{}': not a backup name (.bak, .trn, .zip) or signature", path);
+              }
+            });
   }
 
   private enum Kind {
