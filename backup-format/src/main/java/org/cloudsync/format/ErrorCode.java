@@ -31,6 +31,9 @@ public enum ErrorCode {
       ExitStatus.INPUT_INVALID,
       "the file looks like a backup container the offline reader does not know"),
   ZIP_INVALID(ExitStatus.INPUT_INVALID, "a zip archive or one of its entries is damaged"),
+  SQL_TEXT_UNSAFE(
+      ExitStatus.INPUT_INVALID,
+      "a name or path cannot be written safely into a T-SQL statement (control characters)"),
 
   // Planning a restore chain (exit 4).
   NO_FULL_BACKUP(ExitStatus.CHAIN_INCOMPLETE, "no complete full backup to start from"),

@@ -17,7 +17,6 @@ import org.cloudsync.restore.DatabaseStatus;
 import org.cloudsync.restore.StepOutcome;
 import org.cloudsync.restore.StepProgress;
 import org.cloudsync.restore.TargetDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VerifyEngineTest {
@@ -25,12 +24,9 @@ class VerifyEngineTest {
   private final InMemoryVerifyStateStore store = new InMemoryVerifyStateStore();
   private final VerifyEngine engine = new VerifyEngine(store);
   private final TargetDatabase target = TargetDatabase.of("center-1", "RestoreTimeClean");
-  private CorpusHeaders corpus;
 
-  @BeforeEach
-  void loadCorpusLazily() {
-    corpus = null;
-  }
+  /** Loaded on first use, so synthetic tests run without the corpus. */
+  private CorpusHeaders corpus;
 
   private CorpusHeaders corpus() {
     if (corpus == null) {
