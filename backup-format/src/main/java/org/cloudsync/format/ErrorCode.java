@@ -11,6 +11,23 @@ public enum ErrorCode {
   USAGE(ExitStatus.USAGE, "the command line is not valid"),
   INTERNAL(ExitStatus.INTERNAL, "an unexpected internal error"),
 
+  // Home directory, configuration, secrets and health centers.
+  HOME_NOT_INITIALISED(
+      ExitStatus.USAGE, "the cloudsync home directory does not exist or lacks its configuration"),
+  CONFIG_INVALID(ExitStatus.USAGE, "the configuration file holds an invalid setting"),
+  OPTION_INVALID(ExitStatus.USAGE, "a command option holds an invalid value"),
+  CENTER_NOT_FOUND(ExitStatus.USAGE, "no health center has this id"),
+  CENTER_EXISTS(ExitStatus.USAGE, "a health center with this id already exists"),
+  MASTER_KEY_MISSING(ExitStatus.INPUT_INVALID, "no master key is configured"),
+  MASTER_KEY_INVALID(ExitStatus.INPUT_INVALID, "the master key is not 32 bytes of base64"),
+  SECRET_UNREADABLE(
+      ExitStatus.INPUT_INVALID,
+      "a stored secret cannot be decrypted with the master key (wrong key or altered value)"),
+  CERTIFICATE_INVALID(ExitStatus.INPUT_INVALID, "the TDE certificate cannot be parsed"),
+  LEDGER_UNAVAILABLE(ExitStatus.INTERNAL, "the ledger database cannot be opened or written"),
+  STATE_TRANSITION_INVALID(
+      ExitStatus.INTERNAL, "a ledger record cannot move from its state to the one asked"),
+
   // Reading a backup file (exit 3).
   FILE_UNREADABLE(ExitStatus.INPUT_INVALID, "the file cannot be opened or read"),
   NOT_A_BACKUP(ExitStatus.INPUT_INVALID, "the file is not a SQL Server backup"),

@@ -1,0 +1,69 @@
+package org.cloudsync.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.cloudsync.center.SasUrlCheck;
+import org.cloudsync.config.CloudsyncHome;
+import org.cloudsync.format.CloudsyncException;
+import picocli.CommandLine;
+
+/** Runs {@code init} and {@code center} the way a person would, on a temporary home. */
+final class Cli {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC);
+
+  final Path home;
+  final Map<String, String> env = new HashMap<>();
+  SasUrlCheck sasCheck = SasUrlCheck.NONE;
+
+  Cli(Path home) {
+    this.home = home;
+    env.put(CloudsyncHome.ENV_HOME, home.toString());
+  }
+
+  record Result(int status, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  Result init() {
+    return run(new CommandLine(new InitCommand(env, CLOCK)));
+  }
+
+  Result center(String... args) {
+    return run(new CommandLine(new CenterCommand(env, sasCheck, CLOCK)), args);
+  }
+
+  /**
+   * Runs {@code args} as {@code Main} does: enum values in any case, a thrown {@link
+   * CloudsyncException} printed as {@code error: CODE: message} and {@code hint:} lines with its
+   * exit status. Unlike {@code Main} it does not redact, so a secret in any message this project
+   * throws shows up in {@link Result#err()}; anything else is rethrown to fail the test.
+   */
+  private static Result run(CommandLine cl, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (!(ex instanceof CloudsyncException e)) {
+            throw ex;
+          }
+          PrintWriter w = cmd.getErr();
+          w.println("error: " + e.code().name() + ": " + e.getMessage());
+          e.hints().forEach(h -> w.println("hint: " + h));
+          w.flush();
+          return e.code().exitStatus().code();
+        });
+    int status = cl.execute(args);
+    return new Result(status, out.toString(), err.toString());
+  }
+}
