@@ -50,6 +50,13 @@ final class FakeSqlSession implements SqlSession {
   private final CountDownLatch cancelled = new CountDownLatch(1);
   int opened;
   private Function<String, SQLException> statementError;
+  private Function<String, SQLException> queryError;
+
+  /** Every query fails with the exception made from its text. */
+  FakeSqlSession failQueries(Function<String, SQLException> error) {
+    queryError = error;
+    return this;
+  }
 
   /** Every statement run with {@link #execute} fails with the exception made from its text. */
   FakeSqlSession failStatements(Function<String, SQLException> error) {
@@ -96,6 +103,9 @@ final class FakeSqlSession implements SqlSession {
   public List<Row> query(String sql, Object... params) throws SQLException {
     queried.add(sql);
     queryParams.add(params);
+    if (queryError != null) {
+      throw queryError.apply(sql);
+    }
     for (Rule r : rules) {
       if (r.sql().test(sql)) {
         return r.answer().apply(params);
