@@ -1,5 +1,6 @@
 package org.cloudsync.restore.sqlserver;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
-import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.RestoreStep;
 import org.cloudsync.restore.ApplyOptions;
 import org.cloudsync.restore.DatabaseState;
@@ -111,10 +111,16 @@ public final class SqlServerEngine implements RestoreEngine {
     }
   }
 
-  /** Every backup set in {@code file} as the server reads it (for files unreadable offline). */
-  public List<ServerHeaders.ServerBackupSet> headers(BackupFile file) {
+  /**
+   * Every backup set in a staged file as the server reads it ({@code RESTORE LABELONLY}, {@code
+   * HEADERONLY}, {@code FILELISTONLY}): for files the offline reader cannot read.
+   *
+   * @param file the file as a person knows it, for messages
+   * @param staged where cloudsync staged it (mapped to the server's view by the path map)
+   */
+  public List<ServerHeaders.ServerBackupSet> headers(String file, Path staged) {
     try (SqlSession s = sessions.open()) {
-      return ServerHeaders.read(s, file.path(), settings.serverPath(file));
+      return ServerHeaders.read(s, file, settings.pathMap().toServer(staged));
     }
   }
 
