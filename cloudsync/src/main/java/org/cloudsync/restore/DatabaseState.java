@@ -59,18 +59,6 @@ public record DatabaseState(
     return acceptsLogs() ? new StartPoint(restorePoint, recoveryForkId) : null;
   }
 
-  public DatabaseState withStatus(DatabaseStatus s) {
-    return new DatabaseState(
-        s,
-        name,
-        restorePoint,
-        recoveryForkId,
-        baseBackupSetGuid,
-        backupDatabaseName,
-        backupVersion,
-        identity);
-  }
-
   public DatabaseState withName(String n) {
     return new DatabaseState(
         status,

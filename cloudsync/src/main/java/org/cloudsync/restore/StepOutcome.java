@@ -14,7 +14,8 @@ import org.cloudsync.format.plan.RestoreStep;
  *     it; no data was restored), refused (checked before touching the server; nothing changed) or
  *     failed (the server failed it; reconcile before going on)
  * @param step the step
- * @param after the database's state afterwards as the engine knows it (for a failure: as before)
+ * @param after the database's state afterwards as the engine knows it (for a failure: as before);
+ *     null when a refusal or failure left it unknown
  * @param refusal why it was refused or failed, null on success
  */
 public record StepOutcome(
@@ -43,7 +44,9 @@ public record StepOutcome(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(step, "step");
-    Objects.requireNonNull(after, "after");
+    if ((kind == Kind.APPLIED || kind == Kind.VERIFIED) && after == null) {
+      throw new IllegalArgumentException(kind + " outcome without a state");
+    }
     if ((kind == Kind.APPLIED || kind == Kind.VERIFIED) != (refusal == null)) {
       throw new IllegalArgumentException(kind + " outcome with refusal " + refusal);
     }

@@ -139,16 +139,24 @@ public final class SqlServerEngine implements RestoreEngine {
   @Override
   public StepOutcome apply(
       TargetDatabase target, RestoreStep step, ApplyOptions options, StepProgress progress) {
-    DatabaseState unknown = DatabaseState.absent(target.name());
     try (SqlSession s = sessions.open()) {
       DatabaseState state;
       try {
         state = ServerPosition.read(s, target);
       } catch (CloudsyncException e) {
         return StepOutcome.refused(
-            NAME, step, unknown, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
+            NAME, step, null, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
+      } catch (SQLException e) {
+        return StepOutcome.refused(NAME, step, null, ServerErrors.map(e, List.of()));
       }
-      Refusal r = preflight(s, state, step, options);
+      Refusal r;
+      try {
+        r = preflight(s, state, step, options);
+      } catch (SQLException e) {
+        r = ServerErrors.map(e, List.of());
+      } catch (CloudsyncException e) {
+        r = new Refusal(e.code(), 0, e.getMessage(), e.hints());
+      }
       if (r != null) {
         return StepOutcome.refused(NAME, step, state, r);
       }
@@ -162,9 +170,7 @@ public final class SqlServerEngine implements RestoreEngine {
       return run(s, target, state, step, options, sql, progress);
     } catch (CloudsyncException e) {
       return StepOutcome.failed(
-          NAME, step, unknown, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
-    } catch (SQLException e) {
-      return StepOutcome.failed(NAME, step, unknown, ServerErrors.map(e, List.of()));
+          NAME, step, null, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
     }
   }
 
@@ -275,15 +281,14 @@ public final class SqlServerEngine implements RestoreEngine {
       RestoreStep step,
       ApplyOptions options,
       List<ServerMessage> seen,
-      StepProgress progress)
-      throws SQLException {
+      StepProgress progress) {
     boolean reported = seen.stream().anyMatch(m -> m.number() == ServerMessage.RESTORE_SUCCEEDED);
     DatabaseState expected = RestoreRules.after(before, step, options, () -> before.identity());
     DatabaseState reread;
     try {
       reread = ServerPosition.read(s, target);
-    } catch (CloudsyncException e) {
-      reread = null;
+    } catch (CloudsyncException | SQLException e) {
+      reread = null; // the restore's own confirmation decides; the next cycle reconciles
     }
     boolean atExpected =
         reread != null

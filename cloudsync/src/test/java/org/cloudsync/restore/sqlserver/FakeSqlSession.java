@@ -58,6 +58,14 @@ final class FakeSqlSession implements SqlSession {
     return this;
   }
 
+  /** Queries starting with {@code prefix} fail with {@code error}. */
+  FakeSqlSession failOn(String prefix, SQLException error) {
+    Function<String, SQLException> previous = queryError;
+    queryError =
+        sql -> sql.startsWith(prefix) ? error : previous == null ? null : previous.apply(sql);
+    return this;
+  }
+
   /** Every statement run with {@link #execute} fails with the exception made from its text. */
   FakeSqlSession failStatements(Function<String, SQLException> error) {
     statementError = error;
@@ -103,8 +111,9 @@ final class FakeSqlSession implements SqlSession {
   public List<Row> query(String sql, Object... params) throws SQLException {
     queried.add(sql);
     queryParams.add(params);
-    if (queryError != null) {
-      throw queryError.apply(sql);
+    SQLException failure = queryError == null ? null : queryError.apply(sql);
+    if (failure != null) {
+      throw failure;
     }
     for (Rule r : rules) {
       if (r.sql().test(sql)) {

@@ -283,6 +283,37 @@ class SqlServerEngineTest {
   }
 
   @Test
+  void aConfirmedRestoreStaysAppliedWhenThePositionCannotBeReReadAfterwards() {
+    server2019();
+    restoringAt(P);
+    s.then(
+        new FakeSqlSession.Execution(
+            List.of(FakeSqlSession.CONFIRMED),
+            null,
+            false,
+            () -> s.failQueries(sql -> FakeSqlSession.error(-1, "connection broken"))));
+    StepOutcome o =
+        engine.apply(
+            SALES, log("Sales", P, P + 100_000), ApplyOptions.norecovery(), StepProgress.NONE);
+    assertThat(o.kind()).as(o.describe()).isEqualTo(StepOutcome.Kind.APPLIED);
+    assertThat(o.after().restorePoint()).isEqualTo(lsn(P + 100_000));
+  }
+
+  @Test
+  void aFileTheServerCannotOpenDuringThePreflightIsARefusal() {
+    ScriptedServer.version(s, "15.0.2000.5", 3);
+    ScriptedServer.absent(s);
+    s.failOn(
+        "RESTORE FILELISTONLY",
+        FakeSqlSession.error(
+            3201, "Cannot open backup device '\\\\files\\staging\\x'. Operating system error 2."));
+    StepOutcome o = engine.apply(SALES, full(), ApplyOptions.norecovery(), StepProgress.NONE);
+    assertThat(o.kind()).isEqualTo(StepOutcome.Kind.REFUSED);
+    assertThat(o.code()).isEqualTo(ErrorCode.SERVER_PATH_NOT_FOUND);
+    assertThat(s.executed).isEmpty();
+  }
+
+  @Test
   void aBackupFromANewerServerIsRefusedWithBothVersions() {
     ScriptedServer.version(s, "14.0.3456.2", 3);
     s.on("RESTORE FILELISTONLY");
