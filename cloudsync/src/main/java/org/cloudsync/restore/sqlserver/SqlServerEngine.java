@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
  *       (message 3014) or the position re-read afterwards is the step's LastLSN.
  * </ol>
  *
+ * <p>At most {@link SqlServerSettings#maxConcurrentRestores()} restores run at once per engine (one
+ * engine per instance); the others wait for a slot after their pre-flight.
+ *
  * <p>{@link #cancel()} cancels the running restore from another thread (the outcome is {@code
  * RESTORE_CANCELLED}). An interrupted step is resumed by applying the same step again after reading
  * the position: a log whose restore did not complete is still the next one; an interrupted full
@@ -62,7 +67,8 @@ public final class SqlServerEngine implements RestoreEngine {
   private final SqlServerSettings settings;
   private final ReaderSessions readers;
   private final ReaderSessions.Sleeper sleeper;
-  private final List<SqlSession> running = new CopyOnWriteArrayList<>();
+  private final Map<String, SqlSession> running = new ConcurrentHashMap<>();
+  private final Semaphore permits;
 
   public SqlServerEngine(SqlSessionFactory sessions, SqlServerSettings settings) {
     this(sessions, settings, d -> Thread.sleep(d.toMillis()));
@@ -74,6 +80,7 @@ public final class SqlServerEngine implements RestoreEngine {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sleeper = sleeper;
     this.readers = new ReaderSessions(sleeper);
+    this.permits = new Semaphore(settings.maxConcurrentRestores(), true);
   }
 
   @Override
@@ -129,9 +136,15 @@ public final class SqlServerEngine implements RestoreEngine {
     return RestoreStatements.forStep(step, restoreTarget(target), settings::serverPath, options);
   }
 
-  /** Cancels every restore this engine is running (from another thread). */
+  /** Cancels every restore this engine is running (from another thread), e.g. at shutdown. */
   public void cancel() {
-    for (SqlSession s : running) {
+    running.values().forEach(SqlSession::cancel);
+  }
+
+  /** Cancels the restore running for {@code target}, if any (from another thread). */
+  public void cancel(TargetDatabase target) {
+    SqlSession s = running.get(target.key());
+    if (s != null) {
       s.cancel();
     }
   }
@@ -167,7 +180,25 @@ public final class SqlServerEngine implements RestoreEngine {
         return StepOutcome.refused(
             NAME, step, state, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
       }
-      return run(s, target, state, step, options, sql, progress);
+      try {
+        permits.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return StepOutcome.refused(
+            NAME,
+            step,
+            state,
+            Refusal.of(
+                ErrorCode.RESTORE_CANCELLED,
+                0,
+                "interrupted while waiting for a restore slot on the server",
+                "run the cycle again"));
+      }
+      try {
+        return run(s, target, state, step, options, sql, progress);
+      } finally {
+        permits.release();
+      }
     } catch (CloudsyncException e) {
       return StepOutcome.failed(
           NAME, step, null, new Refusal(e.code(), 0, e.getMessage(), e.hints()));
@@ -225,11 +256,11 @@ public final class SqlServerEngine implements RestoreEngine {
           }
         }
         progress.percent(0);
-        running.add(s);
+        running.put(target.key(), s);
         try {
           s.execute(sql, messages(seen, progress));
         } finally {
-          running.remove(s);
+          running.remove(target.key(), s);
         }
         return confirmed(s, target, state, step, options, seen, progress);
       } catch (SQLException e) {

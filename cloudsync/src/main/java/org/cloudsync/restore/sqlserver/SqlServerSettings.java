@@ -24,6 +24,8 @@ import org.cloudsync.format.plan.BackupFile;
  * @param retryDelay the pause before such a retry
  * @param checkTde look up a full or differential's TDE thumbprint ({@code FILELISTONLY}) and refuse
  *     it when its certificate is not installed
+ * @param maxConcurrentRestores how many restores this engine runs at once on the instance (other
+ *     centers' steps wait their turn)
  */
 public record SqlServerSettings(
     String dataDir,
@@ -34,7 +36,8 @@ public record SqlServerSettings(
     Duration readerGrace,
     int exclusiveAccessRetries,
     Duration retryDelay,
-    boolean checkTde) {
+    boolean checkTde,
+    int maxConcurrentRestores) {
 
   public SqlServerSettings {
     Objects.requireNonNull(pathMap, "pathMap");
@@ -44,12 +47,18 @@ public record SqlServerSettings(
     if ((dataDir == null) != (logDir == null)) {
       throw new IllegalArgumentException("data and log directories go together: give both or none");
     }
+    if (maxConcurrentRestores < 1) {
+      throw new IllegalArgumentException("max concurrent restores < 1: " + maxConcurrentRestores);
+    }
     if (exclusiveAccessRetries < 0) {
       throw new IllegalArgumentException("retries < 0: " + exclusiveAccessRetries);
     }
   }
 
-  /** Defaults: no MOVE, no standby, no path map, 5 minutes' grace, 3 retries 10 s apart. */
+  /**
+   * Defaults: no MOVE, no standby, no path map, 5 minutes' grace, 3 retries 10 s apart, TDE check,
+   * 2 concurrent restores.
+   */
   public static SqlServerSettings defaults() {
     return new SqlServerSettings(
         null,
@@ -60,7 +69,8 @@ public record SqlServerSettings(
         Duration.ofMinutes(5),
         3,
         Duration.ofSeconds(10),
-        true);
+        true,
+        2);
   }
 
   public SqlServerSettings withDirectories(String data, String log) {
@@ -73,7 +83,8 @@ public record SqlServerSettings(
         readerGrace,
         exclusiveAccessRetries,
         retryDelay,
-        checkTde);
+        checkTde,
+        maxConcurrentRestores);
   }
 
   public SqlServerSettings withStandbyDir(String dir) {
@@ -86,7 +97,8 @@ public record SqlServerSettings(
         readerGrace,
         exclusiveAccessRetries,
         retryDelay,
-        checkTde);
+        checkTde,
+        maxConcurrentRestores);
   }
 
   public SqlServerSettings withPathMap(PathMap map, Function<BackupFile, Path> staged) {
@@ -99,12 +111,22 @@ public record SqlServerSettings(
         readerGrace,
         exclusiveAccessRetries,
         retryDelay,
-        checkTde);
+        checkTde,
+        maxConcurrentRestores);
   }
 
   public SqlServerSettings withReaders(Duration grace, int retries, Duration delay) {
     return new SqlServerSettings(
-        dataDir, logDir, standbyDir, pathMap, stagedPath, grace, retries, delay, checkTde);
+        dataDir,
+        logDir,
+        standbyDir,
+        pathMap,
+        stagedPath,
+        grace,
+        retries,
+        delay,
+        checkTde,
+        maxConcurrentRestores);
   }
 
   public SqlServerSettings withTdeCheck(boolean check) {
@@ -117,7 +139,22 @@ public record SqlServerSettings(
         readerGrace,
         exclusiveAccessRetries,
         retryDelay,
-        check);
+        check,
+        maxConcurrentRestores);
+  }
+
+  public SqlServerSettings withMaxConcurrentRestores(int n) {
+    return new SqlServerSettings(
+        dataDir,
+        logDir,
+        standbyDir,
+        pathMap,
+        stagedPath,
+        readerGrace,
+        exclusiveAccessRetries,
+        retryDelay,
+        checkTde,
+        n);
   }
 
   /** The server-side path of a planned file. */

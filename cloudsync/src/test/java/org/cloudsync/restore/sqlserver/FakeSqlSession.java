@@ -1,8 +1,8 @@
 package org.cloudsync.restore.sqlserver;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -41,11 +41,11 @@ final class FakeSqlSession implements SqlSession {
     }
   }
 
-  private final List<Rule> rules = new ArrayList<>();
-  private final Deque<Execution> executions = new ArrayDeque<>();
-  final List<String> executed = new ArrayList<>();
-  final List<String> queried = new ArrayList<>();
-  final List<Object[]> queryParams = new ArrayList<>();
+  private final List<Rule> rules = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Deque<Execution> executions = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  final List<String> executed = Collections.synchronizedList(new ArrayList<>());
+  final List<String> queried = Collections.synchronizedList(new ArrayList<>());
+  final List<Object[]> queryParams = Collections.synchronizedList(new ArrayList<>());
   final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch cancelled = new CountDownLatch(1);
   int opened;
@@ -104,7 +104,9 @@ final class FakeSqlSession implements SqlSession {
 
   /** Statements run with {@link #execute} that start with {@code prefix}. */
   List<String> executed(String prefix) {
-    return executed.stream().filter(s -> s.startsWith(prefix)).toList();
+    synchronized (executed) {
+      return executed.stream().filter(s -> s.startsWith(prefix)).toList();
+    }
   }
 
   @Override

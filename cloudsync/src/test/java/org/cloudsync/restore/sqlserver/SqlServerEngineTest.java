@@ -226,7 +226,10 @@ class SqlServerEngineTest {
         CompletableFuture.supplyAsync(
             () -> engine.apply(SALES, l, ApplyOptions.norecovery(), StepProgress.NONE));
     assertThat(s.started.await(10, TimeUnit.SECONDS)).isTrue();
-    engine.cancel();
+    engine.cancel(TargetDatabase.of("another-center", "Sales"));
+    Thread.sleep(100);
+    assertThat(running).isNotDone();
+    engine.cancel(SALES);
     StepOutcome cancelled = running.get(10, TimeUnit.SECONDS);
     assertThat(cancelled.kind()).isEqualTo(StepOutcome.Kind.FAILED);
     assertThat(cancelled.code()).isEqualTo(ErrorCode.RESTORE_CANCELLED);
@@ -311,6 +314,35 @@ class SqlServerEngineTest {
     assertThat(o.kind()).isEqualTo(StepOutcome.Kind.REFUSED);
     assertThat(o.code()).isEqualTo(ErrorCode.SERVER_PATH_NOT_FOUND);
     assertThat(s.executed).isEmpty();
+  }
+
+  @Test
+  void restoresBeyondTheInstancesLimitWaitForASlot() throws Exception {
+    server2019();
+    restoringAt(P);
+    SqlServerEngine one =
+        new SqlServerEngine(() -> s, settings.withMaxConcurrentRestores(1), slept::add);
+    s.then(FakeSqlSession.Execution.hangUntilCancelled());
+    RestoreStep l = log("Sales", P, P + 100_000);
+    CompletableFuture<StepOutcome> first =
+        CompletableFuture.supplyAsync(
+            () -> one.apply(SALES, l, ApplyOptions.norecovery(), StepProgress.NONE));
+    assertThat(s.started.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<StepOutcome> second =
+        CompletableFuture.supplyAsync(
+            () ->
+                one.apply(
+                    TargetDatabase.of("center-2", "Sales"),
+                    l,
+                    ApplyOptions.norecovery(),
+                    StepProgress.NONE));
+    Thread.sleep(300);
+    assertThat(second).isNotDone();
+    assertThat(s.executed("RESTORE")).hasSize(1);
+    one.cancel();
+    assertThat(first.get(10, TimeUnit.SECONDS).code()).isEqualTo(ErrorCode.RESTORE_CANCELLED);
+    assertThat(second.get(10, TimeUnit.SECONDS).kind()).isEqualTo(StepOutcome.Kind.APPLIED);
+    assertThat(s.executed("RESTORE")).hasSize(2);
   }
 
   @Test
