@@ -77,6 +77,19 @@ public enum ErrorCode {
   SAS_INVALID(ExitStatus.SOURCE_UNREACHABLE, "the SAS URL is not a valid container SAS URL"),
   CONTAINER_NOT_FOUND(ExitStatus.SOURCE_UNREACHABLE, "the blob container does not exist"),
   ACCESS_DENIED(ExitStatus.SOURCE_UNREACHABLE, "the source refused access"),
+  SAS_NOT_YET_VALID(ExitStatus.SOURCE_UNREACHABLE, "the SAS token's start time is in the future"),
+
+  // Fetching a blob (exit 3: that blob could not be taken in; others still can).
+  BLOB_VANISHED(
+      ExitStatus.INPUT_INVALID, "the blob was deleted between listing and downloading it"),
+  BLOB_CHANGED(
+      ExitStatus.INPUT_INVALID, "the blob was replaced between listing and downloading it"),
+  BLOB_MD5_MISMATCH(
+      ExitStatus.INPUT_INVALID, "the downloaded bytes do not match the blob's Content-MD5"),
+  DISK_FULL(ExitStatus.INPUT_INVALID, "the staging directory has not enough free space"),
+  BLOB_NAME_UNSAFE(
+      ExitStatus.INPUT_INVALID, "the blob's name would place it outside the staging directory"),
+  STAGING_WRITE_FAILED(ExitStatus.INPUT_INVALID, "a downloaded blob cannot be written to staging"),
 
   // Restoring (exit 6).
   RESTORE_REFUSED(ExitStatus.RESTORE_FAILED, "the restore was refused before touching the server"),

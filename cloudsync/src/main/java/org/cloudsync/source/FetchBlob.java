@@ -1,0 +1,115 @@
+package org.cloudsync.source;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.source.azure.AzureBlobSource;
+import org.cloudsync.source.azure.SasUrl;
+import org.cloudsync.source.directory.DirectorySource;
+
+/**
+ * A standalone entry that lists a source and fetches one blob, printing throughput and peak heap:
+ * for the download benchmark ({@code bench/download-vs-curl.sh}) and for diagnosing a feed by hand.
+ *
+ * <pre>
+ * java -cp cloudsync.jar org.cloudsync.source.FetchBlob (--sas-url-file FILE | --dir DIR) \
+ *     --blob NAME --staging DIR [--threads N] [--chunk-mib M] [--threshold-mib T] [--progress]
+ * </pre>
+ */
+public final class FetchBlob {
+  private FetchBlob() {}
+
+  public static void main(String[] args) throws Exception {
+    String sasFile = null;
+    String dir = null;
+    String blobName = null;
+    String staging = null;
+    BlobFetcher.Options options = BlobFetcher.Options.DEFAULT;
+    int threads = options.threads();
+    long chunk = options.chunkSize();
+    long threshold = options.parallelThreshold();
+    boolean progress = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sas-url-file" -> sasFile = args[++i];
+        case "--dir" -> dir = args[++i];
+        case "--blob" -> blobName = args[++i];
+        case "--staging" -> staging = args[++i];
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--chunk-mib" -> chunk = Long.parseLong(args[++i]) << 20;
+        case "--threshold-mib" -> threshold = Long.parseLong(args[++i]) << 20;
+        case "--progress" -> progress = true;
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    if ((sasFile == null) == (dir == null) || blobName == null || staging == null) {
+      usage("give --sas-url-file or --dir, and --blob and --staging");
+    }
+    try {
+      BlobSource source =
+          sasFile != null
+              ? new AzureBlobSource(
+                  SasUrl.parse(Files.readString(Path.of(sasFile), StandardCharsets.UTF_8)))
+              : new DirectorySource(Path.of(dir));
+      BlobFetcher fetcher =
+          new BlobFetcher(
+              source,
+              Path.of(staging),
+              options.withParallel(threshold, chunk, threads),
+              StagingDisk.SYSTEM,
+              Sleeper.SYSTEM,
+              new java.util.Random());
+      long start = System.nanoTime();
+      String wanted = blobName;
+      BlobInfo blob =
+          fetcher.list().stream()
+              .filter(b -> b.name().equals(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CloudsyncException(
+                          org.cloudsync.format.ErrorCode.BLOB_VANISHED,
+                          "blob '" + wanted + "' is not in " + source.describe()));
+      ProgressListener listener =
+          progress ? TextProgressBar.forStderr(blob.name()) : ProgressListener.NONE;
+      FetchResult result = fetcher.fetch(blob, listener);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "fetched %s: %d bytes in %.2f s, %.1f MiB/s, md5 %s, threads %d, peak heap %.1f MiB%n",
+          result.file(),
+          blob.size(),
+          seconds,
+          blob.size() / 1048576.0 / seconds,
+          result.md5Verified() ? "verified" : "absent",
+          blob.size() >= threshold ? threads : 1,
+          peakHeapMebibytes());
+    } catch (CloudsyncException e) {
+      System.err.println(e.describe());
+      System.exit(e.code().exitStatus().code());
+    }
+  }
+
+  private static double peakHeapMebibytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / 1048576.0;
+  }
+
+  private static void usage(String problem) {
+    System.err.println("USAGE: " + problem);
+    System.err.println(
+        "hint: FetchBlob (--sas-url-file FILE | --dir DIR) --blob NAME --staging DIR"
+            + " [--threads N] [--chunk-mib M] [--threshold-mib T] [--progress]");
+    System.exit(2);
+  }
+}
