@@ -3,39 +3,39 @@ package org.cloudsync.restore.sqlserver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.cloudsync.config.Secret;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 
 /**
- * Opens mssql-jdbc connections to one instance, in {@code master}. The password is held as a {@code
- * char[]} copy and never printed: {@link #toString()} and every message show the URL without its
- * properties.
+ * Opens mssql-jdbc connections to one instance, in {@code master}. The password is never printed:
+ * {@link #toString()} and every message show the URL without its properties, and a login failure's
+ * text is scrubbed of it.
  */
 public final class JdbcSqlSessionFactory implements SqlSessionFactory {
   private final String url;
   private final String user;
-  private final char[] password;
+  private final Secret password;
 
   /**
    * @param url a {@code jdbc:sqlserver://host:port;...} URL (its properties may set {@code
    *     encrypt}, {@code trustServerCertificate}, ...)
-   * @param password the login's password; copied, the caller may wipe its array
+   * @param password the login's password
    */
-  public JdbcSqlSessionFactory(String url, String user, char[] password) {
+  public JdbcSqlSessionFactory(String url, String user, Secret password) {
     this.url = Objects.requireNonNull(url, "url");
     this.user = Objects.requireNonNull(user, "user");
-    this.password = password.clone();
+    this.password = Objects.requireNonNull(password, "password");
   }
 
   @Override
   public SqlSession open() {
     Properties p = new Properties();
     p.setProperty("user", user);
-    p.setProperty("password", new String(password));
+    p.setProperty("password", password.reveal());
     p.setProperty("databaseName", "master");
     p.setProperty("applicationName", "cloudsync");
     try {
@@ -49,7 +49,7 @@ public final class JdbcSqlSessionFactory implements SqlSessionFactory {
               + " as '"
               + user
               + "': "
-              + ServerErrors.scrub(e.getMessage(), List.of(new String(password))),
+              + ServerErrors.scrub(e.getMessage(), List.of(password.reveal())),
           List.of(
               "check that the server is running and reachable from this host (port, firewall)",
               "check the login and its password file"),
@@ -61,11 +61,6 @@ public final class JdbcSqlSessionFactory implements SqlSessionFactory {
   static String displayUrl(String url) {
     int semi = url.indexOf(';');
     return semi < 0 ? url : url.substring(0, semi);
-  }
-
-  /** Forgets the password. */
-  public void wipe() {
-    Arrays.fill(password, '\0');
   }
 
   @Override

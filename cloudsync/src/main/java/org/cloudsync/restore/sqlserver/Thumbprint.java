@@ -38,7 +38,7 @@ public record Thumbprint(byte[] bytes) {
    * The thumbprint of a certificate given as DER or PEM ({@code -----BEGIN CERTIFICATE-----}).
    *
    * @param what names the certificate in messages (e.g. its file name)
-   * @throws CloudsyncException {@code TDE_CREDENTIALS_INVALID} when it is not an X.509 certificate
+   * @throws CloudsyncException {@code CERTIFICATE_INVALID} when it is not an X.509 certificate
    */
   public static Thumbprint ofCertificate(String what, byte[] derOrPem) {
     return new Thumbprint(sha1(certificateDer(what, derOrPem)));
@@ -56,7 +56,7 @@ public record Thumbprint(byte[] bytes) {
           new String(derOrPem, 0, Math.min(derOrPem.length, 64), StandardCharsets.US_ASCII);
       String kind = head.contains("PRIVATE KEY") ? " (it looks like a private key)" : "";
       throw new CloudsyncException(
-          ErrorCode.TDE_CREDENTIALS_INVALID,
+          ErrorCode.CERTIFICATE_INVALID,
           "'" + what + "' is not an X.509 certificate in DER or PEM form" + kind,
           "give the certificate file eCW sent (.cer), not the private key (.pvk)");
     }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.cloudsync.config.Secret;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.PlanRequest;
@@ -69,7 +70,7 @@ class SqlServerEngineIntegrationTest {
     String url = System.getenv("CLOUDSYNC_TEST_SQLSERVER_URL");
     String user = System.getenv("CLOUDSYNC_TEST_SQLSERVER_USER");
     Path passwordFile = Path.of(System.getenv("CLOUDSYNC_TEST_SQLSERVER_PASSWORD_FILE"));
-    char[] password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+    Secret password = Secret.of(Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
     factory = new JdbcSqlSessionFactory(url, user, password);
     String dataDir = System.getenv("CLOUDSYNC_TEST_SQLSERVER_DATA_DIR");
     String logDir = System.getenv("CLOUDSYNC_TEST_SQLSERVER_LOG_DIR");
@@ -111,7 +112,6 @@ class SqlServerEngineIntegrationTest {
         }
       }
     }
-    factory.wipe();
   }
 
   private TargetDatabase target(String suffix) {

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.cloudsync.center.TdeCredentials;
+import org.cloudsync.config.Secret;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.restore.Refusal;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * committed). The private key bytes are random stand-ins: the statement only carries them.
  */
 class TdeTest {
-  private static final char[] PASSWORD = "it's; a ]secret--".toCharArray();
+  private static final Secret PASSWORD = Secret.of("it's; a ]secret--");
   private static final byte[] PVK = HexFormat.of().parseHex("1EF1B5B000000000DEADBEEF42");
 
   @TempDir static Path dir;
@@ -128,7 +130,7 @@ class TdeTest {
   }
 
   private TdeCredentials credentials() {
-    return new TdeCredentials("tde.cer", der, PVK, PASSWORD);
+    return new TdeCredentials(der, PVK, PASSWORD);
   }
 
   @Test
@@ -150,7 +152,15 @@ class TdeTest {
             "'key.pem' is not an X.509 certificate in DER or PEM form (it looks like a"
                 + " private key)")
         .extracting(e -> ((CloudsyncException) e).code())
-        .isEqualTo(ErrorCode.TDE_CREDENTIALS_INVALID);
+        .isEqualTo(ErrorCode.CERTIFICATE_INVALID);
+  }
+
+  @Test
+  void thumbprintOfTheCommittedTestCertificateMatchesOpenssl() throws Exception {
+    try (var in = getClass().getResourceAsStream("/tde/test-tde.der")) {
+      assertThat(Thumbprint.ofCertificate("test-tde.der", in.readAllBytes()).toString())
+          .isEqualTo("0x31481D8B20E0A97C3ECA1026B4C8AC5AC7242FE6");
+    }
   }
 
   @Test
@@ -166,17 +176,17 @@ class TdeTest {
     assertThat(sql.toString())
         .isEqualTo(
             "CREATE CERTIFICATE [cloudsync_c1]]x] FROM BINARY = <certificate "
-                + c.thumbprint()
+                + Tde.thumbprintOf(c)
                 + "> WITH PRIVATE KEY (BINARY = ***, DECRYPTION BY PASSWORD = ***) (redacted)");
     assertThat(c.toString()).doesNotContain("secret").doesNotContain("DEADBEEF");
   }
 
   @Test
   void masterKeyStatementIsExact() {
-    assertThat(Tde.masterKeyStatement("a'b".toCharArray()).text())
+    assertThat(Tde.masterKeyStatement(Secret.of("a'b")).text())
         .isEqualTo("CREATE MASTER KEY ENCRYPTION BY PASSWORD = N'a''b'");
-    assertThat(Tde.masterKeyStatement("a'b".toCharArray()).toString()).doesNotContain("a'b");
-    assertThatThrownBy(() -> Tde.masterKeyStatement("a\nb".toCharArray()))
+    assertThat(Tde.masterKeyStatement(Secret.of("a'b")).toString()).doesNotContain("a'b");
+    assertThatThrownBy(() -> Tde.masterKeyStatement(Secret.of("a\nb")))
         .extracting(e -> ((CloudsyncException) e).code())
         .isEqualTo(ErrorCode.TDE_CREDENTIALS_INVALID);
   }
@@ -190,7 +200,7 @@ class TdeTest {
     assertThat(i.created()).isFalse();
     assertThat(i.name()).isEqualTo("from_2025");
     assertThat(present.executed).isEmpty();
-    assertThat((byte[]) present.queryParams.get(0)[0]).isEqualTo(c.thumbprint().bytes());
+    assertThat((byte[]) present.queryParams.get(0)[0]).isEqualTo(Tde.thumbprintOf(c).bytes());
 
     FakeSqlSession absent = new FakeSqlSession().on(Tde.CERTIFICATE_BY_THUMBPRINT_SQL);
     Tde.Installed j = Tde.install(absent, "cloudsync_c1_new", c);
@@ -230,7 +240,7 @@ class TdeTest {
     assertThat(text)
         .contains(
             "creating certificate [cloudsync_c1] ("
-                + c.thumbprint()
+                + Tde.thumbprintOf(c)
                 + ") in master failed:"
                 + " SQL Server error 15581")
         .doesNotContain("it's; a ]secret--")
@@ -248,7 +258,7 @@ class TdeTest {
     Tde.install(s, "cloudsync_c1", c);
     assertThat(logs.list)
         .extracting(ILoggingEvent::getFormattedMessage)
-        .contains("installed TDE certificate [cloudsync_c1] with thumbprint " + c.thumbprint())
+        .contains("installed TDE certificate [cloudsync_c1] with thumbprint " + Tde.thumbprintOf(c))
         .allSatisfy(m -> assertThat(m).doesNotContain("secret").doesNotContain("DEADBEEF"));
   }
 
