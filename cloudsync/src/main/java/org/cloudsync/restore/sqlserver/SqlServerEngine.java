@@ -149,6 +149,78 @@ public final class SqlServerEngine implements RestoreEngine {
     }
   }
 
+  /** What {@code server add} learns: the version and edition, and the permissions missing. */
+  public record ServerReport(ServerInfo info, List<PermissionCheck.Missing> missing) {}
+
+  /** The checks of {@code server add}: version, edition, the service login's permissions. */
+  public ServerReport checkServer() {
+    try (SqlSession s = sessions.open()) {
+      return new ServerReport(ServerInfo.read(s), PermissionCheck.missing(s));
+    } catch (SQLException e) {
+      throw ServerErrors.map(e, List.of()).toException("checking the server");
+    }
+  }
+
+  /**
+   * The exclusive window of a side-by-side re-baseline: ends the sessions of both databases, then
+   * renames the live copy to {@code retired} and the new copy to the live name ({@link
+   * Rebaseline#swapStatements}). When the second rename fails, the first is undone and the failure
+   * thrown. Call only after {@link Rebaseline#checkSideBySide} passed.
+   *
+   * @throws CloudsyncException with the mapped code and the server's reason
+   */
+  public void swap(String live, String temporary, String retired) {
+    List<String> statements = Rebaseline.swapStatements(live, temporary, retired);
+    try (SqlSession s = sessions.open()) {
+      try {
+        readers.clear(s, live, settings.readerGrace());
+        readers.clear(s, temporary, settings.readerGrace());
+        s.execute(statements.get(0), m -> {});
+      } catch (SQLException e) {
+        throw ServerErrors.map(e, List.of())
+            .toException("renaming '" + live + "' to '" + retired + "'");
+      }
+      try {
+        s.execute(statements.get(1), m -> {});
+      } catch (SQLException e) {
+        Refusal r = ServerErrors.map(e, List.of());
+        try {
+          s.execute(Rebaseline.undoStatement(live, retired), m -> {});
+        } catch (SQLException undo) {
+          throw new CloudsyncException(
+              ErrorCode.REBASELINE_UNSUPPORTED,
+              "renaming '"
+                  + temporary
+                  + "' to '"
+                  + live
+                  + "' failed ("
+                  + r.reason()
+                  + ") and the live copy could not get its name back from '"
+                  + retired
+                  + "': "
+                  + undo.getMessage(),
+              List.of("rename '" + retired + "' back to '" + live + "' by hand"),
+              null);
+        }
+        throw new CloudsyncException(
+            r.code(),
+            "renaming '"
+                + temporary
+                + "' to '"
+                + live
+                + "' failed; the live copy kept its name: "
+                + r.reason(),
+            r.hints(),
+            null);
+      }
+      LOG.info("swapped [{}] in as [{}]; the old copy is [{}]", temporary, live, retired);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudsyncException(
+          ErrorCode.RESTORE_CANCELLED, "interrupted before the rename of '" + live + "'");
+    }
+  }
+
   @Override
   public StepOutcome apply(
       TargetDatabase target, RestoreStep step, ApplyOptions options, StepProgress progress) {

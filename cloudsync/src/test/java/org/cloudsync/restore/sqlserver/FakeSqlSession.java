@@ -66,7 +66,10 @@ final class FakeSqlSession implements SqlSession {
     return this;
   }
 
-  /** Every statement run with {@link #execute} fails with the exception made from its text. */
+  /**
+   * Statements run with {@link #execute} fail with the exception made from their text (none when it
+   * gives null).
+   */
   FakeSqlSession failStatements(Function<String, SQLException> error) {
     statementError = error;
     return this;
@@ -128,8 +131,9 @@ final class FakeSqlSession implements SqlSession {
   @Override
   public void execute(String sql, Consumer<ServerMessage> messages) throws SQLException {
     executed.add(sql);
-    if (statementError != null) {
-      throw statementError.apply(sql);
+    SQLException failure = statementError == null ? null : statementError.apply(sql);
+    if (failure != null) {
+      throw failure;
     }
     if (!sql.startsWith("RESTORE")) {
       return;

@@ -310,6 +310,19 @@ class SqlServerEngineIntegrationTest {
               + info.describe().toLowerCase(Locale.ROOT));
     }
 
+    // The whole swap: a new copy beside the (renamed) live one, then the exclusive window.
+    TargetDatabase next = target(Rebaseline.temporaryName(live).substring(prefix.length()));
+    assertThat(engine.apply(next, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
+        .isTrue();
+    String nextIdentity = engine.position(next).identity();
+    String retired = Rebaseline.retiredName(live, java.time.LocalDate.now());
+    created.add(retired);
+    engine.swap(live, next.name(), retired);
+    assertThat(engine.position(new TargetDatabase(live, live, List.of(next.name()))).identity())
+        .isEqualTo(nextIdentity);
+    assertThat(engine.position(TargetDatabase.of(retired, retired)).identity())
+        .isEqualTo(before.identity());
+
     StepOutcome replaced =
         engine.apply(renamed, full, ApplyOptions.norecovery().withReplace(), StepProgress.NONE);
     assertThat(replaced.kind()).as(replaced.describe()).isEqualTo(StepOutcome.Kind.APPLIED);

@@ -1,6 +1,7 @@
 package org.cloudsync.restore.sqlserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cloudsync.restore.SyntheticSteps.header;
 import static org.cloudsync.restore.SyntheticSteps.log;
 import static org.cloudsync.restore.SyntheticSteps.lsn;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.cloudsync.format.BackupType;
+import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.SoftwareVersion;
 import org.cloudsync.format.plan.RestoreStep;
@@ -343,6 +345,46 @@ class SqlServerEngineTest {
     assertThat(first.get(10, TimeUnit.SECONDS).code()).isEqualTo(ErrorCode.RESTORE_CANCELLED);
     assertThat(second.get(10, TimeUnit.SECONDS).kind()).isEqualTo(StepOutcome.Kind.APPLIED);
     assertThat(s.executed("RESTORE")).hasSize(2);
+  }
+
+  @Test
+  void swapRenamesLiveThenNewAfterEndingReaders() {
+    ScriptedServer.noReaders(s);
+    engine.swap("Sales", "Sales_cloudsync_new", "Sales_cloudsync_old_20261126");
+    assertThat(s.executed)
+        .containsExactly(
+            "ALTER DATABASE [Sales] MODIFY NAME = [Sales_cloudsync_old_20261126]",
+            "ALTER DATABASE [Sales_cloudsync_new] MODIFY NAME = [Sales]");
+  }
+
+  @Test
+  void aFailedSecondRenameGivesTheLiveCopyItsNameBack() {
+    ScriptedServer.noReaders(s);
+    s.failStatements(
+        sql ->
+            sql.startsWith("ALTER DATABASE [Sales_cloudsync_new]")
+                ? FakeSqlSession.error(
+                    5030, "The database could not be exclusively locked to perform the operation.")
+                : null);
+    assertThatThrownBy(
+            () -> engine.swap("Sales", "Sales_cloudsync_new", "Sales_cloudsync_old_20261126"))
+        .isInstanceOf(CloudsyncException.class)
+        .hasMessageContaining("the live copy kept its name: error 5030");
+    assertThat(s.executed)
+        .containsExactly(
+            "ALTER DATABASE [Sales] MODIFY NAME = [Sales_cloudsync_old_20261126]",
+            "ALTER DATABASE [Sales_cloudsync_new] MODIFY NAME = [Sales]",
+            "ALTER DATABASE [Sales_cloudsync_old_20261126] MODIFY NAME = [Sales]");
+  }
+
+  @Test
+  void serverAddLearnsVersionAndMissingPermissions() {
+    ScriptedServer.version(s, "16.0.1000.6", 3);
+    s.on(PermissionCheck.SQL, Row.of("sysadmin", 1));
+    SqlServerEngine.ServerReport r = engine.checkServer();
+    assertThat(r.info().describe())
+        .isEqualTo("SQL Server 2022 (16.0.1000.6, Developer Edition (64-bit))");
+    assertThat(r.missing()).isEmpty();
   }
 
   @Test
