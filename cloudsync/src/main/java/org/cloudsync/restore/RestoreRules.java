@@ -70,7 +70,8 @@ public final class RestoreRules {
         };
     return switch (step.type()) {
       case FULL -> {
-        boolean sameDatabase =
+        // Restoring over the same database keeps it; a new or replaced database is a new one.
+        boolean keepIdentity =
             state.status() != DatabaseStatus.ABSENT
                 && !options.replace()
                 && state.identity() != null;
@@ -82,7 +83,7 @@ public final class RestoreRules {
             h.backupSetGuid(),
             h.databaseName(),
             h.softwareVersion(),
-            sameDatabase ? state.identity() : newIdentity.get());
+            keepIdentity ? state.identity() : newIdentity.get());
       }
       case DIFFERENTIAL, LOG ->
           new DatabaseState(
