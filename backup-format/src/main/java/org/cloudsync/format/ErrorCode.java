@@ -30,6 +30,7 @@ public enum ErrorCode {
 
   // Reading a backup file (exit 3).
   FILE_UNREADABLE(ExitStatus.INPUT_INVALID, "the file cannot be opened or read"),
+  OUTPUT_UNWRITABLE(ExitStatus.INPUT_INVALID, "a file or directory cannot be written"),
   NOT_A_BACKUP(ExitStatus.INPUT_INVALID, "the file is not a SQL Server backup"),
   TRUNCATED(ExitStatus.INPUT_INVALID, "the file ends before its backup set does"),
   MTF_HEADER_CHECKSUM(ExitStatus.INPUT_INVALID, "an MTF block header checksum does not match"),
@@ -51,6 +52,13 @@ public enum ErrorCode {
   SQL_TEXT_UNSAFE(
       ExitStatus.INPUT_INVALID,
       "a name or path cannot be written safely into a T-SQL statement (control characters)"),
+  ZIP_UNSAFE_ENTRY(
+      ExitStatus.INPUT_INVALID, "a zip entry's name would place it outside the staging directory"),
+  ZIP_TOO_LARGE(
+      ExitStatus.INPUT_INVALID,
+      "a zip archive exceeds the configured size, entry count or compression-ratio limit"),
+  WRONG_BACKUP_TYPE(
+      ExitStatus.INPUT_INVALID, "the backup's type is not one the feed delivers (full or log)"),
 
   // Planning a restore chain (exit 4).
   NO_FULL_BACKUP(ExitStatus.CHAIN_INCOMPLETE, "no complete full backup to start from"),
@@ -89,7 +97,9 @@ public enum ErrorCode {
   DISK_FULL(ExitStatus.INPUT_INVALID, "the staging directory has not enough free space"),
   BLOB_NAME_UNSAFE(
       ExitStatus.INPUT_INVALID, "the blob's name would place it outside the staging directory"),
-  STAGING_WRITE_FAILED(ExitStatus.INPUT_INVALID, "a downloaded blob cannot be written to staging"),
+  STAGING_WRITE_FAILED(
+      ExitStatus.INPUT_INVALID,
+      "a downloaded blob, or a file unpacked from it, cannot be written to staging"),
 
   // Restoring (exit 6).
   RESTORE_REFUSED(ExitStatus.RESTORE_FAILED, "the restore was refused before touching the server"),

@@ -160,11 +160,15 @@ public final class RestoreStatements {
           .append(" WITH RECOVERY brings it online\n");
     }
     for (ChainProblem p : plan.problems()) {
+      String[] lines = p.message().split("\\R");
       sb.append("-- incomplete: ")
           .append(p.code().name())
           .append(": ")
-          .append(SqlText.printable(p.message()))
+          .append(SqlText.printable(lines[0]))
           .append('\n');
+      for (int i = 1; i < lines.length; i++) {
+        sb.append("--   ").append(SqlText.printable(lines[i])).append('\n');
+      }
     }
     return sb.toString();
   }

@@ -247,7 +247,9 @@ class RestoreStatementsTest {
                 new RestoreStep(List.of(file("l1.trn", BackupType.LOG, "Sales")))),
             List.of(
                 ChainProblem.of(
-                    ErrorCode.LSN_GAP, "logs missing after 'l1.trn'\n RESTORE x", "l1.trn")),
+                    ErrorCode.LSN_GAP,
+                    "logs missing after 'l1.trn'\nhint: ask for\r\nthem\u0000; RESTORE x",
+                    "l1.trn")),
             List.of());
     assertThat(RestoreStatements.script(p, RestoreTarget.of("Sales"), AS_NAMED))
         .isEqualTo(
@@ -256,7 +258,9 @@ class RestoreStatementsTest {
                 + "RESTORE LOG [Sales] FROM DISK = N'l1.trn' WITH NORECOVERY;\n"
                 + "-- afterwards [Sales] stays RESTORING (NORECOVERY on every step); later logs can"
                 + " be restored onto it, and RESTORE DATABASE [Sales] WITH RECOVERY brings it online\n"
-                + "-- incomplete: LSN_GAP: logs missing after 'l1.trn'? RESTORE x\n");
+                + "-- incomplete: LSN_GAP: logs missing after 'l1.trn'\n"
+                + "--   hint: ask for\n"
+                + "--   them?; RESTORE x\n");
     assertThat(RestoreStatements.script(p, RestoreTarget.of("Sales").withStandby("/sb"), AS_NAMED))
         .contains(
             "RESTORE LOG [Sales] FROM DISK = N'l1.trn' WITH STANDBY = N'/sb/Sales_undo.ldf';\n"
