@@ -103,7 +103,46 @@ public enum ErrorCode {
 
   // Restoring (exit 6).
   RESTORE_REFUSED(ExitStatus.RESTORE_FAILED, "the restore was refused before touching the server"),
-  RESTORE_FAILED(ExitStatus.RESTORE_FAILED, "SQL Server failed the restore");
+  RESTORE_FAILED(ExitStatus.RESTORE_FAILED, "SQL Server failed the restore"),
+  DATABASE_NOT_RESTORING(
+      ExitStatus.RESTORE_FAILED,
+      "the database is absent or recovered, so no log or differential can be restored onto it"),
+  DATABASE_ONLINE(
+      ExitStatus.RESTORE_FAILED,
+      "a full backup would overwrite an online database; REPLACE was not asked for"),
+  DIFF_WRONG_BASE(
+      ExitStatus.RESTORE_FAILED,
+      "the differential's base is not the full the database was restored from (error 3136)"),
+  DIFF_TOO_EARLY(
+      ExitStatus.RESTORE_FAILED, "the differential ends before the database's restore point"),
+  POSITION_UNKNOWN(
+      ExitStatus.RESTORE_FAILED, "the database's restore position cannot be determined"),
+  DATABASE_IN_USE(
+      ExitStatus.RESTORE_FAILED, "exclusive access to the database could not be obtained (3101)"),
+  SERVER_VERSION_TOO_OLD(
+      ExitStatus.RESTORE_FAILED, "the backup was taken on a newer SQL Server than the target"),
+  STANDBY_ACROSS_VERSIONS(
+      ExitStatus.RESTORE_FAILED,
+      "STANDBY is impossible: the backup's SQL Server version differs from the target's"),
+  EDITION_UNSUPPORTED(
+      ExitStatus.RESTORE_FAILED, "the target's SQL Server edition lacks a needed feature"),
+  TDE_CERTIFICATE_MISMATCH(
+      ExitStatus.RESTORE_FAILED, "the backup needs a TDE certificate the server does not hold"),
+  TDE_CREDENTIALS_INVALID(
+      ExitStatus.RESTORE_FAILED, "the TDE certificate, private key or password is not usable"),
+  SERVER_PATH_NOT_FOUND(
+      ExitStatus.RESTORE_FAILED, "SQL Server cannot open a backup file or database file path"),
+  PATH_NOT_MAPPED(
+      ExitStatus.RESTORE_FAILED, "a staged file lies outside every configured path mapping"),
+  SERVER_DISK_FULL(ExitStatus.RESTORE_FAILED, "the SQL Server has too little free disk space"),
+  BACKUP_MEDIA_INVALID(
+      ExitStatus.RESTORE_FAILED, "SQL Server cannot read the backup media (error 3241)"),
+  SERVER_UNREACHABLE(ExitStatus.RESTORE_FAILED, "the SQL Server cannot be reached"),
+  SERVER_PERMISSION_MISSING(
+      ExitStatus.RESTORE_FAILED, "the service login lacks a permission cloudsync needs"),
+  RESTORE_CANCELLED(ExitStatus.RESTORE_FAILED, "the restore was cancelled before it completed"),
+  REBASELINE_UNSUPPORTED(
+      ExitStatus.RESTORE_FAILED, "the chosen re-baseline strategy cannot work on this server");
 
   private final ExitStatus exitStatus;
   private final String summary;

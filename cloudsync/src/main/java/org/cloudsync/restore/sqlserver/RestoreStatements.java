@@ -12,6 +12,7 @@ import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.ChainProblem;
 import org.cloudsync.format.plan.RestorePlan;
 import org.cloudsync.format.plan.RestoreStep;
+import org.cloudsync.restore.ApplyOptions;
 
 /**
  * The T-SQL {@code RESTORE} statements that carry out a {@link RestorePlan}: {@code RESTORE
@@ -54,6 +55,26 @@ public final class RestoreStatements {
    */
   public static String forStep(
       RestoreStep step, RestoreTarget target, Function<BackupFile, String> disk, boolean last) {
+    boolean standby = last && target.standbyDir() != null;
+    return forStep(
+        step, target, disk, standby ? ApplyOptions.standby() : ApplyOptions.norecovery());
+  }
+
+  /**
+   * The statement restoring {@code step} with explicit options, as the SQL Server engine runs it:
+   * {@code FILE = n} for a set at position n > 1, {@code MOVE} of every logical file (full and
+   * differential, when the target relocates), {@code REPLACE} (full only), {@code RESTART} (full
+   * and differential), then {@code NORECOVERY}, {@code STANDBY = <undo file>} or {@code RECOVERY},
+   * and {@code STATS = 10} on full and differential.
+   *
+   * @throws IllegalArgumentException when {@code STANDBY} is asked of a target without a standby
+   *     directory, or {@code REPLACE} of a log
+   */
+  public static String forStep(
+      RestoreStep step,
+      RestoreTarget target,
+      Function<BackupFile, String> disk,
+      ApplyOptions options) {
     boolean log = step.type() == BackupType.LOG;
     StringBuilder sb = new StringBuilder("RESTORE ");
     sb.append(log ? "LOG " : "DATABASE ");
@@ -66,23 +87,44 @@ public final class RestoreStatements {
       sb.append("DISK = ")
           .append(SqlText.string("backup file path", disk.apply(step.files().get(i))));
     }
-    List<String> options = new ArrayList<>();
+    List<String> opts = new ArrayList<>();
     if (step.position() > 1) {
-      options.add("FILE = " + step.position());
+      opts.add("FILE = " + step.position());
     }
     if (!log && target.relocates()) {
-      options.addAll(moves(step.header().files(), target));
+      opts.addAll(moves(step.header().files(), target));
     }
-    if (last && target.standbyDir() != null) {
-      options.add("STANDBY = " + SqlText.string("standby file path", standbyFile(target)));
-    } else {
-      options.add("NORECOVERY");
+    if (options.replace()) {
+      if (step.type() != BackupType.FULL) {
+        throw new IllegalArgumentException(
+            "REPLACE applies to a full backup, not a " + step.type());
+      }
+      opts.add("REPLACE");
+    }
+    if (options.restart() && !log) {
+      opts.add("RESTART");
+    }
+    switch (options.finish()) {
+      case NORECOVERY -> opts.add("NORECOVERY");
+      case RECOVERY -> opts.add("RECOVERY");
+      case STANDBY -> {
+        if (target.standbyDir() == null) {
+          throw new IllegalArgumentException(
+              "STANDBY needs a standby directory for database " + target.database());
+        }
+        opts.add("STANDBY = " + SqlText.string("standby file path", standbyFile(target)));
+      }
     }
     if (!log) {
-      options.add("STATS = " + STATS_PERCENT);
+      opts.add("STATS = " + STATS_PERCENT);
     }
-    sb.append(" WITH ").append(String.join(", ", options));
+    sb.append(" WITH ").append(String.join(", ", opts));
     return sb.toString();
+  }
+
+  /** {@code RESTORE DATABASE [db] WITH RECOVERY}: brings a restoring or standby copy online. */
+  public static String recover(String database) {
+    return "RESTORE DATABASE " + SqlText.identifier("database name", database) + " WITH RECOVERY";
   }
 
   /**
