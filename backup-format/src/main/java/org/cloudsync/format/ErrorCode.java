@@ -142,7 +142,16 @@ public enum ErrorCode {
       ExitStatus.RESTORE_FAILED, "the service login lacks a permission cloudsync needs"),
   RESTORE_CANCELLED(ExitStatus.RESTORE_FAILED, "the restore was cancelled before it completed"),
   REBASELINE_UNSUPPORTED(
-      ExitStatus.RESTORE_FAILED, "the chosen re-baseline strategy cannot work on this server");
+      ExitStatus.RESTORE_FAILED, "the chosen re-baseline strategy cannot work on this server"),
+  DATABASE_REPLACED(
+      ExitStatus.RESTORE_FAILED,
+      "the database was replaced or changed behind cloudsync's back (its identity changed)"),
+  REBASELINE_PENDING(
+      ExitStatus.RESTORE_FAILED,
+      "a new full backup waits for the center's maintenance window to be re-baselined"),
+  SERVER_NOT_FOUND(ExitStatus.USAGE, "no SQL Server instance is registered under that name"),
+  SERVER_EXISTS(ExitStatus.USAGE, "a SQL Server instance is registered under that name already"),
+  SERVER_IN_USE(ExitStatus.USAGE, "health centers are still placed on that SQL Server instance");
 
   private final ExitStatus exitStatus;
   private final String summary;

@@ -104,11 +104,11 @@ abstract class LedgerContract {
 
   @Test
   void migrationsApplyOnceAndReopeningChangesNothing() throws Exception {
-    assertThat(ledger.appliedVersions()).containsExactly("1");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
     addClinic();
     ledger.close();
     ledger = reopen();
-    assertThat(ledger.appliedVersions()).containsExactly("1");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
     assertThat(new CenterStore(ledger).find(CLINIC)).isPresent();
   }
 
@@ -410,5 +410,135 @@ abstract class LedgerContract {
       assertThat(count(table)).as(table).isZero();
     }
     assertThat(runs.find(run)).isPresent();
+  }
+
+  // Replay (V2): servers, placement, the verify engine's state, identity, in flight, re-baselines.
+
+  static ServerRow server(String name) {
+    OffsetDateTime t = OffsetDateTime.now(CLOCK);
+    return new ServerRow(
+        name,
+        "jdbc:sqlserver://db1.example:1433;encrypt=true",
+        "cloudsync",
+        "v1:k1:Y2lwaGVydGV4dA==",
+        "/var/opt/mssql/data",
+        "/var/opt/mssql/log",
+        null,
+        List.of("/srv/staging=\\\\files\\staging", "/tmp/a=/mnt/a"),
+        3,
+        t,
+        t);
+  }
+
+  @Test
+  void serversRoundTripAndCannotBeRemovedWhileCentersUseThem() {
+    addClinic();
+    ServerStore servers = new ServerStore(ledger);
+    servers.insert(server("db1"));
+    assertThat(servers.get("db1")).isEqualTo(server("db1"));
+    assertThatThrownBy(() -> servers.insert(server("db1")))
+        .extracting(e -> ((CloudsyncException) e).code())
+        .isEqualTo(ErrorCode.SERVER_EXISTS);
+    PlacementStore placements = new PlacementStore(ledger);
+    assertThat(placements.get(CLINIC)).isEqualTo(Placement.DEFAULT);
+    Placement p =
+        Placement.DEFAULT
+            .withServer("db1")
+            .withNorecoveryOnly(true)
+            .withRebaseline(Placement.RebaselineStrategy.IN_PLACE)
+            .withMaintenanceWindow(LocalTime.of(22, 0), LocalTime.of(2, 0));
+    placements.set(CLINIC, p);
+    assertThat(placements.get(CLINIC)).isEqualTo(p);
+    assertThat(servers.centersOn("db1")).containsExactly(CLINIC);
+    assertThatThrownBy(() -> servers.delete("db1"))
+        .extracting(e -> ((CloudsyncException) e).code())
+        .isEqualTo(ErrorCode.SERVER_IN_USE);
+    assertThatThrownBy(() -> placements.set(CLINIC, p.withServer("nope")))
+        .extracting(e -> ((CloudsyncException) e).code())
+        .isEqualTo(ErrorCode.SERVER_NOT_FOUND);
+    placements.set(CLINIC, p.withServer(null));
+    servers.delete("db1");
+    assertThat(servers.list()).isEmpty();
+    assertThatThrownBy(() -> servers.delete("db1"))
+        .extracting(e -> ((CloudsyncException) e).code())
+        .isEqualTo(ErrorCode.SERVER_NOT_FOUND);
+  }
+
+  @Test
+  void theVerifyEnginesStateSurvivesReopeningAndLsnsKeepAllDigits() throws Exception {
+    addClinic();
+    var store = new LedgerVerifyStateStore(ledger);
+    assertThat(store.load(CLINIC.value())).isEmpty();
+    var state =
+        new org.cloudsync.restore.DatabaseState(
+            org.cloudsync.restore.DatabaseStatus.STANDBY,
+            "riverside",
+            Lsn.parse("4294967295429496729565535"),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "Riverside",
+            org.cloudsync.format.SoftwareVersion.parse("15.0.2000"),
+            "id-1");
+    store.save(CLINIC.value(), state);
+    store.save(CLINIC.value(), state);
+    ledger.close();
+    ledger = reopen();
+    assertThat(new LedgerVerifyStateStore(ledger).load(CLINIC.value())).contains(state);
+  }
+
+  @Test
+  void identityAndInFlightStepAreOnePerCenterAndGoWithIt() {
+    addClinic();
+    ReplayStore replay = new ReplayStore(ledger);
+    long blobId = blobs.recordListed(CLINIC, blob("logs.zip", "e1")).id();
+    long fileId = files.recordFound(CLINIC, blobId, "a.trn").id();
+    UUID base = UUID.randomUUID();
+    KnownDatabase k =
+        new KnownDatabase(CLINIC, "verify", "id-1", "riverside", Lsn.parse("42"), base, null);
+    replay.recordKnown(k);
+    replay.recordKnown(k);
+    assertThat(replay.known(CLINIC).orElseThrow())
+        .isEqualTo(
+            new KnownDatabase(
+                CLINIC,
+                "verify",
+                "id-1",
+                "riverside",
+                Lsn.parse("42"),
+                base,
+                OffsetDateTime.now(CLOCK)));
+    InFlight step =
+        new InFlight(CLINIC, fileId, Lsn.parse("40"), Lsn.parse("50"), OffsetDateTime.now(CLOCK));
+    assertThat(replay.inFlight(CLINIC)).isEmpty();
+    replay.begin(step);
+    replay.begin(step);
+    assertThat(replay.inFlight(CLINIC)).contains(step);
+    replay.clearInFlight(CLINIC);
+    assertThat(replay.inFlight(CLINIC)).isEmpty();
+    replay.begin(step);
+    centers.delete(CLINIC);
+    for (String table : List.of("in_flight", "database_identity", "verify_state")) {
+      assertThat(count(table)).as(table).isZero();
+    }
+  }
+
+  @Test
+  void aRebaselineIsNotedOncePerNewFullAndClosed() {
+    addClinic();
+    RebaselineStore store = new RebaselineStore(ledger);
+    UUID newBase = UUID.randomUUID();
+    UUID oldBase = UUID.randomUUID();
+    RebaselineRecord r =
+        store.notice(
+            CLINIC, "in-place", newBase, oldBase, "id-1", Lsn.parse("77"), "pending window");
+    assertThat(store.notice(CLINIC, "in-place", newBase, null, null, null, "again")).isEqualTo(r);
+    assertThat(r.state()).isEqualTo("pending");
+    assertThat(r.oldRestoreLsn()).isEqualTo(Lsn.parse("77"));
+    store.finish(r.id(), true, "riverside_retired", "swapped");
+    RebaselineRecord done = store.find(CLINIC, newBase).orElseThrow();
+    assertThat(done.state()).isEqualTo("done");
+    assertThat(done.retiredName()).isEqualTo("riverside_retired");
+    assertThat(done.finishedAt()).isEqualTo(OffsetDateTime.now(CLOCK));
+    assertThat(store.list(CLINIC)).containsExactly(done);
   }
 }

@@ -1,0 +1,85 @@
+package org.cloudsync.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+
+/** The placement columns of a center: its SQL Server, standby choice and re-baseline strategy. */
+public final class PlacementStore {
+  private final Ledger ledger;
+
+  public PlacementStore(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * The center's placement.
+   *
+   * @throws org.cloudsync.format.CloudsyncException {@code CENTER_NOT_FOUND}
+   */
+  public Placement get(CenterId id) {
+    return ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT server_name, norecovery_only, rebaseline_strategy, maintenance_start,"
+                      + " maintenance_end FROM centers WHERE id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw CenterStore.notFound(id);
+              }
+              return new Placement(
+                  rs.getString(1),
+                  rs.getBoolean(2),
+                  Placement.RebaselineStrategy.parse(rs.getString(3)),
+                  rs.getObject(4, LocalTime.class),
+                  rs.getObject(5, LocalTime.class));
+            }
+          }
+        });
+  }
+
+  /**
+   * Replaces the center's placement.
+   *
+   * @throws org.cloudsync.format.CloudsyncException {@code CENTER_NOT_FOUND}, {@code
+   *     SERVER_NOT_FOUND}
+   */
+  public void set(CenterId id, Placement p) {
+    ledger.inTransaction(
+        c -> {
+          if (p.serverName() != null) {
+            new ServerStore(ledger).get(p.serverName());
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE centers SET server_name = ?, norecovery_only = ?,"
+                      + " rebaseline_strategy = ?, maintenance_start = ?, maintenance_end = ?,"
+                      + " updated_at = ? WHERE id = ?")) {
+            ps.setString(1, p.serverName());
+            ps.setBoolean(2, p.norecoveryOnly());
+            ps.setString(3, p.rebaseline().label());
+            setTime(ps, 4, p.maintenanceStart());
+            setTime(ps, 5, p.maintenanceEnd());
+            Rows.setTime(ps, 6, OffsetDateTime.now(ledger.clock()));
+            ps.setString(7, id.value());
+            if (ps.executeUpdate() != 1) {
+              throw CenterStore.notFound(id);
+            }
+          }
+          return null;
+        });
+  }
+
+  private static void setTime(PreparedStatement ps, int i, LocalTime t)
+      throws java.sql.SQLException {
+    if (t == null) {
+      ps.setNull(i, Types.TIME);
+    } else {
+      ps.setObject(i, t);
+    }
+  }
+}
