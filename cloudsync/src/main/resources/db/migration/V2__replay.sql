@@ -89,3 +89,13 @@ CREATE TABLE rebaselines (
   CONSTRAINT rebaselines_state CHECK (state IN ('pending', 'done', 'failed')),
   CONSTRAINT rebaselines_base UNIQUE (center_id, new_base_guid)
 );
+
+-- The last failure of a center's apply phase (position unknown, a refused or failed step, the
+-- database replaced, a re-baseline pending); removed when a later apply phase succeeds.
+CREATE TABLE replay_errors (
+  center_id  VARCHAR(63)   NOT NULL PRIMARY KEY REFERENCES centers (id) ON DELETE CASCADE,
+  error_code VARCHAR(64)   NOT NULL,
+  message    VARCHAR(4000) NOT NULL,
+  subject    VARCHAR(1024),
+  at         TIMESTAMP WITH TIME ZONE NOT NULL
+);

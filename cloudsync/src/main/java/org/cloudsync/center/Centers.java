@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.cloudsync.config.Redaction;
 import org.cloudsync.config.Secret;
@@ -26,6 +27,9 @@ import org.cloudsync.ledger.ChecklistItem;
 import org.cloudsync.ledger.Contact;
 import org.cloudsync.ledger.ContactKind;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.PlacementStore;
+import org.cloudsync.ledger.ServerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -330,6 +334,39 @@ public final class Centers {
   public void remove(CenterId id) {
     store.delete(id);
     log.info("removed health center {} and its ledger history", id);
+  }
+
+  /** Where the center's database lives and how it is kept (its SQL Server, or none). */
+  public Placement placement(CenterId id) {
+    return new PlacementStore(ledger).get(id);
+  }
+
+  /**
+   * Changes the center's placement: {@code change} gets the current one.
+   *
+   * @throws CloudsyncException {@code CENTER_NOT_FOUND}, {@code SERVER_NOT_FOUND}
+   */
+  public Placement place(CenterId id, UnaryOperator<Placement> change) {
+    return ledger.inTransaction(
+        c -> {
+          PlacementStore placements = new PlacementStore(ledger);
+          Placement next = change.apply(placements.get(id));
+          placements.set(id, next);
+          log.info(
+              "placed health center {} on {}",
+              id,
+              next.serverName() == null ? "the verify engine" : "SQL Server " + next.serverName());
+          return next;
+        });
+  }
+
+  /**
+   * Checks that the SQL Server {@code name} is registered.
+   *
+   * @throws CloudsyncException {@code SERVER_NOT_FOUND}
+   */
+  public void requireServer(String name) {
+    new ServerStore(ledger).get(name);
   }
 
   /** Marks an onboarding item done on {@code date}, or not done when {@code date} is null. */

@@ -17,6 +17,7 @@ import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,14 +134,21 @@ public final class CenterCommand implements Runnable {
     String id;
 
     @Mixin CenterOptions options;
+    @Mixin PlacementOptions placement;
 
     @Override
     int run(Centers centers, PrintWriter out) {
       CenterId centerId = CenterId.parse(id);
+      Placement wanted = placement.apply(Placement.DEFAULT);
+      if (wanted.serverName() != null) {
+        centers.requireServer(wanted.serverName());
+      }
       CenterChange change = centers.add(centerId, options.toSettings(parent.today()));
+      Placement placed = placement.given() ? centers.place(centerId, p -> wanted) : wanted;
       out.println("added health center " + centerId + " (" + change.center().name() + ")");
       change.notes().forEach(n -> out.println("note: " + n));
       CenterView.printText(out, change.center());
+      out.println("  engine:          " + PlacementOptions.describe(placed));
       return 0;
     }
   }
@@ -179,6 +187,7 @@ public final class CenterCommand implements Runnable {
         CenterView.printJson(out, c);
       } else {
         CenterView.printText(out, c);
+        out.println("  engine:          " + PlacementOptions.describe(centers.placement(c.id())));
       }
       return 0;
     }
@@ -196,14 +205,21 @@ public final class CenterCommand implements Runnable {
     String id;
 
     @Mixin CenterOptions options;
+    @Mixin PlacementOptions placement;
 
     @Override
     int run(Centers centers, PrintWriter out) {
       CenterId centerId = CenterId.parse(id);
+      Placement wanted = placement.apply(centers.placement(centerId));
+      if (wanted.serverName() != null) {
+        centers.requireServer(wanted.serverName());
+      }
       CenterChange change = centers.edit(centerId, options.toSettings(parent.today()));
+      Placement placed = placement.given() ? centers.place(centerId, p -> wanted) : wanted;
       out.println("changed health center " + centerId);
       change.notes().forEach(n -> out.println("note: " + n));
       CenterView.printText(out, change.center());
+      out.println("  engine:          " + PlacementOptions.describe(placed));
       return 0;
     }
   }

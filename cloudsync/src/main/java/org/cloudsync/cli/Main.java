@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       InitCommand.class,
       CenterCommand.class,
+      ServerCommand.class,
+      StatusCommand.class,
       HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -192,6 +192,27 @@ public final class BackupFileStore {
         });
   }
 
+  /**
+   * Records why the file could not go on (a refused or failed restore) without changing its state:
+   * it stays {@code validated} and is tried again by the next cycle.
+   */
+  public BackupFileRecord noteProblem(long id, String reason, ErrorCode errorCode) {
+    return ledger.inTransaction(
+        c -> {
+          lock(c, id);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE backup_files SET reason = ?, error_code = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, reason);
+            ps.setString(2, errorCode == null ? null : errorCode.name());
+            Rows.setTime(ps, 3, OffsetDateTime.now(ledger.clock()));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+          }
+          return get(c, id);
+        });
+  }
+
   private static FileState lock(Connection c, long id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT state FROM backup_files WHERE id = ? FOR UPDATE")) {

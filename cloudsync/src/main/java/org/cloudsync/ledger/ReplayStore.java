@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * What the replay cycle keeps besides file states: the identity of each center's database ({@code
- * database_identity}) and the step in flight ({@code in_flight}).
+ * database_identity}), the step in flight ({@code in_flight}) and the last failure ({@code
+ * replay_errors}).
  */
 public final class ReplayStore {
   private final Ledger ledger;
@@ -134,6 +135,63 @@ public final class ReplayStore {
             ps.executeUpdate();
           }
           return null;
+        });
+  }
+
+  /** Records the apply phase's failure, replacing the previous one. */
+  public void recordError(CenterId center, String code, String message, String subject) {
+    ledger.inTransaction(
+        c -> {
+          clearError(center);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO replay_errors (center_id, error_code, message, subject, at)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, center.value());
+            ps.setString(2, code);
+            ps.setString(3, message.length() > 4000 ? message.substring(0, 4000) : message);
+            ps.setString(4, subject);
+            Rows.setTime(ps, 5, OffsetDateTime.now(ledger.clock()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Removes the center's recorded failure (an apply phase succeeded). */
+  public void clearError(CenterId center) {
+    ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM replay_errors WHERE center_id = ?")) {
+            ps.setString(1, center.value());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The center's last apply failure, if one is recorded. */
+  public Optional<ReplayError> lastError(CenterId center) {
+    return ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT error_code, message, subject, at FROM replay_errors"
+                      + " WHERE center_id = ?")) {
+            ps.setString(1, center.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new ReplayError(
+                          center,
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          Rows.time(rs, "at")))
+                  : Optional.empty();
+            }
+          }
         });
   }
 }

@@ -41,6 +41,19 @@ final class Cli {
   }
 
   /**
+   * How {@code server} and {@code status} reach SQL Server (mssql-jdbc unless a test scripts it).
+   */
+  org.cloudsync.server.ServerConnector connector = org.cloudsync.server.ServerConnector.JDBC;
+
+  Result server(String... args) {
+    return run(new CommandLine(new ServerCommand(env, connector, CLOCK)), args);
+  }
+
+  Result status(String... args) {
+    return run(new CommandLine(new StatusCommand(env, connector, CLOCK)), args);
+  }
+
+  /**
    * Runs {@code args} as {@code Main} does: enum values in any case, a thrown {@link
    * CloudsyncException} printed as {@code error: CODE: message} and {@code hint:} lines with its
    * exit status. Unlike {@code Main} it does not redact, so a secret in any message this project

@@ -19,7 +19,7 @@ class MainTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .isEqualTo(
-            "error: USAGE: a command is required: demo, inspect, plan, init, center\n"
+            "error: USAGE: a command is required: demo, inspect, plan, init, center, server, status\n"
                 + "hint: run 'cloudsync --help' for usage\n");
   }
 

@@ -516,8 +516,20 @@ abstract class LedgerContract {
     replay.clearInFlight(CLINIC);
     assertThat(replay.inFlight(CLINIC)).isEmpty();
     replay.begin(step);
+    replay.recordError(CLINIC, "LSN_GAP", "logs 10 to 20 are missing", "a.trn");
+    assertThat(replay.lastError(CLINIC).orElseThrow().code()).isEqualTo("LSN_GAP");
+    replay.recordError(CLINIC, "POSITION_UNKNOWN", "x", null);
+    assertThat(replay.lastError(CLINIC).orElseThrow().message()).isEqualTo("x");
+    files.moveTo(fileId, FileState.STAGED, null, null, null);
+    files.moveTo(fileId, FileState.VALIDATED, null, null, null);
+    BackupFileRecord noted =
+        files.noteProblem(fileId, "error 4305: too recent", ErrorCode.LOG_TOO_RECENT);
+    assertThat(noted.state()).isEqualTo(FileState.VALIDATED);
+    assertThat(noted.errorCode()).isEqualTo("LOG_TOO_RECENT");
+    assertThat(noted.reason()).isEqualTo("error 4305: too recent");
     centers.delete(CLINIC);
-    for (String table : List.of("in_flight", "database_identity", "verify_state")) {
+    for (String table :
+        List.of("in_flight", "database_identity", "verify_state", "replay_errors")) {
       assertThat(count(table)).as(table).isZero();
     }
   }

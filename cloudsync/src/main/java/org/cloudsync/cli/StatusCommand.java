@@ -1,0 +1,202 @@
+package org.cloudsync.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cloudsync.center.Center;
+import org.cloudsync.center.Centers;
+import org.cloudsync.center.SasUrlCheck;
+import org.cloudsync.config.CloudsyncHome;
+import org.cloudsync.config.MasterKey;
+import org.cloudsync.config.SecretBox;
+import org.cloudsync.ledger.CenterId;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.replay.CenterStatus;
+import org.cloudsync.replay.Engines;
+import org.cloudsync.replay.StatusReader;
+import org.cloudsync.server.ServerConnector;
+import org.cloudsync.server.Servers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cloudsync status [--center ID] [--format text|json]}: per center the engine, the database
+ * state in SQL Server's names ({@code RESTORING}, {@code ONLINE} with {@code standby}), the restore
+ * point ({@code restore_lsn}, a decimal string), the last file applied (or, with the verify engine,
+ * verified) and the backup time it brings the data to, files pending and the last error. For a
+ * center on a SQL Server the position is read from the server.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Where each health center's database stands.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin LoggingOptions logging;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--center", paramLabel = "ID", description = "Only this health center.")
+  String center;
+
+  @Option(names = "--format", paramLabel = "text|json", description = "Output format.")
+  Format format = Format.TEXT;
+
+  enum Format {
+    TEXT,
+    JSON
+  }
+
+  private final Map<String, String> env;
+  private final ServerConnector connector;
+  private final Clock clock;
+
+  public StatusCommand() {
+    this(System.getenv(), ServerConnector.JDBC, Clock.systemUTC());
+  }
+
+  public StatusCommand(Map<String, String> env, ServerConnector connector, Clock clock) {
+    this.env = Map.copyOf(env);
+    this.connector = connector;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    CloudsyncHome home = CloudsyncHome.locate(env);
+    var config = home.loadConfig();
+    SecretBox box = new SecretBox(MasterKey.load(home, env));
+    try (Ledger ledger = Ledger.open(config, clock)) {
+      Centers centers = new Centers(ledger, box, SasUrlCheck.NONE, clock);
+      Servers servers = new Servers(ledger, box, connector, clock);
+      StatusReader reader =
+          new StatusReader(ledger, centers, new Engines(ledger, servers, f -> Path.of(f.path())));
+      List<Center> chosen =
+          center == null ? centers.list() : List.of(centers.get(CenterId.parse(center)));
+      List<CenterStatus> statuses = new ArrayList<>();
+      for (Center c : chosen) {
+        statuses.add(reader.read(c));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (format == Format.JSON) {
+        ArrayNode a = JsonOutput.array();
+        statuses.forEach(s -> a.add(json(s)));
+        ObjectNode root = JsonOutput.object();
+        root.set("centers", a);
+        JsonOutput.print(out, root);
+      } else {
+        printText(out, statuses);
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  static ObjectNode json(CenterStatus s) {
+    ObjectNode o = JsonOutput.object();
+    o.put("center", s.center().value());
+    o.put("name", s.name());
+    o.put("paused", s.paused());
+    o.put("engine", s.engine());
+    o.put("restores_data", s.restoresData());
+    o.put("server", s.server());
+    o.put("database", s.database() == null ? null : s.database().name());
+    o.put("state", s.stateName());
+    o.put("standby", s.standby());
+    o.put("restore_lsn", s.database() == null ? null : JsonOutput.lsn(s.database().restorePoint()));
+    o.put("position_error", s.positionError());
+    if (s.lastFile() == null) {
+      o.putNull("last_file");
+    } else {
+      ObjectNode f = o.putObject("last_file");
+      f.put("path", s.lastFile().path());
+      f.put("state", s.lastFile().state().label());
+      f.put("last_lsn", JsonOutput.lsn(s.lastFile().lastLsn()));
+    }
+    o.put(
+        "current_through",
+        s.lastFile() == null ? null : JsonOutput.date(s.lastFile().backupFinish()));
+    o.put("files_pending", s.filesPending());
+    if (s.lastError() == null) {
+      o.putNull("last_error");
+    } else {
+      ObjectNode e = o.putObject("last_error");
+      e.put("code", s.lastError().code());
+      e.put("message", s.lastError().message());
+      e.put("subject", s.lastError().subject());
+      e.put("at", JsonOutput.instant(s.lastError().at()));
+    }
+    return o;
+  }
+
+  static void printText(PrintWriter out, List<CenterStatus> statuses) {
+    if (statuses.isEmpty()) {
+      out.println("no health centers: add one with 'cloudsync center add'");
+      return;
+    }
+    boolean first = true;
+    for (CenterStatus s : statuses) {
+      if (!first) {
+        out.println();
+      }
+      first = false;
+      out.println(s.center() + "  " + s.name() + (s.paused() ? "  (paused)" : ""));
+      row(
+          out,
+          "engine",
+          s.restoresData()
+              ? s.engine() + " (SQL Server " + s.server() + ")"
+              : s.engine() + " (checks every step by SQL Server's rules; nothing is restored)");
+      if (s.database() == null) {
+        row(out, "database", "UNKNOWN: " + s.positionError());
+      } else {
+        row(
+            out,
+            "database",
+            "'"
+                + s.database().name()
+                + "' "
+                + s.stateName()
+                + (s.standby() ? " (standby, read-only)" : ""));
+        row(
+            out,
+            "restore_lsn",
+            s.database().restorePoint() == null
+                ? "-"
+                : s.database().restorePoint().toDecimalString());
+      }
+      if (s.lastFile() == null) {
+        row(out, "last " + (s.restoresData() ? "applied" : "verified"), "-");
+      } else {
+        row(out, "last " + s.lastFile().state().label(), s.lastFile().path());
+        row(
+            out,
+            "current through",
+            s.lastFile().backupFinish() == null
+                ? "-"
+                : JsonOutput.date(s.lastFile().backupFinish()) + " (backup time, server's clock)");
+      }
+      row(out, "files pending", String.valueOf(s.filesPending()));
+      row(
+          out,
+          "last error",
+          s.lastError() == null
+              ? "-"
+              : s.lastError().code()
+                  + ": "
+                  + s.lastError().message()
+                  + (s.lastError().subject() == null ? "" : " (" + s.lastError().subject() + ")"));
+    }
+  }
+
+  private static void row(PrintWriter out, String label, String value) {
+    out.printf("  %-16s %s%n", label + ":", value);
+  }
+}

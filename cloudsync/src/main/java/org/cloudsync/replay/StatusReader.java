@@ -1,0 +1,115 @@
+package org.cloudsync.replay;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cloudsync.center.Center;
+import org.cloudsync.center.Centers;
+import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.ledger.BackupFileRecord;
+import org.cloudsync.ledger.BackupFileStore;
+import org.cloudsync.ledger.BlobRecord;
+import org.cloudsync.ledger.BlobStore;
+import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.ReplayError;
+import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.restore.DatabaseState;
+import org.cloudsync.restore.RestoreEngine;
+
+/**
+ * Reads where each center stands: the engine's position (for a SQL Server, asked of the server),
+ * the last file applied or verified, what is pending and the latest failure.
+ */
+public final class StatusReader {
+  private final Centers centers;
+  private final Engines engines;
+  private final BackupFileStore files;
+  private final BlobStore blobs;
+  private final ReplayStore replay;
+
+  public StatusReader(Ledger ledger, Centers centers, Engines engines) {
+    this.centers = centers;
+    this.engines = engines;
+    this.files = new BackupFileStore(ledger);
+    this.blobs = new BlobStore(ledger);
+    this.replay = new ReplayStore(ledger);
+  }
+
+  /** The status of {@code center}. */
+  public CenterStatus read(Center center) {
+    Placement placement = centers.placement(center.id());
+    RestoreEngine engine = engines.of(placement);
+    DatabaseState state = null;
+    String positionError = null;
+    try {
+      state = engine.position(Engines.target(center));
+    } catch (CloudsyncException e) {
+      positionError = e.code().name() + ": " + e.getMessage();
+    }
+    List<BackupFileRecord> all = files.list(center.id());
+    Map<Long, String> blobNames = new HashMap<>();
+    for (BlobRecord b : blobs.list(center.id())) {
+      blobNames.put(b.id(), b.version().name());
+    }
+    CenterStatus.LastFile last =
+        all.stream()
+            .filter(f -> f.state() == FileState.APPLIED || f.state() == FileState.VERIFIED)
+            .filter(f -> f.header() != null)
+            .max(Comparator.comparing((BackupFileRecord f) -> f.header().lastLsn()))
+            .map(
+                f ->
+                    new CenterStatus.LastFile(
+                        FileNames.planName(blobNames, f),
+                        f.state(),
+                        f.header().lastLsn(),
+                        f.header().backupFinish()))
+            .orElse(null);
+    int pending = (int) all.stream().filter(f -> f.state() == FileState.VALIDATED).count();
+    CenterStatus.Problem problem = lastError(center, all, blobNames);
+    return new CenterStatus(
+        center.id(),
+        center.name(),
+        center.paused(),
+        engine.name(),
+        engine.restoresData(),
+        placement.serverName(),
+        state,
+        positionError,
+        last,
+        pending,
+        problem);
+  }
+
+  private CenterStatus.Problem lastError(
+      Center center, List<BackupFileRecord> all, Map<Long, String> blobNames) {
+    CenterStatus.Problem fromReplay =
+        replay
+            .lastError(center.id())
+            .map(
+                (ReplayError e) ->
+                    new CenterStatus.Problem(e.code(), e.message(), e.subject(), e.at()))
+            .orElse(null);
+    CenterStatus.Problem fromFiles =
+        all.stream()
+            .filter(f -> f.errorCode() != null && !f.state().equals(FileState.SKIPPED))
+            .max(Comparator.comparing(BackupFileRecord::updatedAt))
+            .map(
+                f ->
+                    new CenterStatus.Problem(
+                        f.errorCode(),
+                        f.reason() == null ? "" : f.reason(),
+                        FileNames.planName(blobNames, f),
+                        f.updatedAt()))
+            .orElse(null);
+    if (fromReplay == null) {
+      return fromFiles;
+    }
+    if (fromFiles == null || !fromFiles.at().isAfter(fromReplay.at())) {
+      return fromReplay;
+    }
+    return fromFiles;
+  }
+}

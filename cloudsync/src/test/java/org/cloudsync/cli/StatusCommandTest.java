@@ -1,0 +1,207 @@
+package org.cloudsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.cloudsync.format.BackupType;
+import org.cloudsync.format.ErrorCode;
+import org.cloudsync.format.Lsn;
+import org.cloudsync.format.SoftwareVersion;
+import org.cloudsync.ledger.BackupFileStore;
+import org.cloudsync.ledger.BlobStore;
+import org.cloudsync.ledger.BlobVersion;
+import org.cloudsync.ledger.CenterId;
+import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.HeaderSummary;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.LedgerVerifyStateStore;
+import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.restore.DatabaseState;
+import org.cloudsync.restore.DatabaseStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusCommandTest {
+  static final CenterId RIVERSIDE = new CenterId("riverside");
+  static final Lsn BIG = Lsn.parse("4294967295000000000100001");
+
+  @TempDir Path tmp;
+  Cli cli;
+
+  @BeforeEach
+  void init() throws Exception {
+    cli = new Cli(tmp.resolve("home"));
+    assertThat(cli.init().status()).isZero();
+    Path drop = Files.createDirectories(tmp.resolve("drop"));
+    for (String id : new String[] {"riverside", "hillside"}) {
+      Cli.Result r =
+          cli.center(
+              "add",
+              id,
+              "--name",
+              id.toUpperCase(),
+              "--source",
+              drop.toString(),
+              "--database",
+              "Db_" + id);
+      assertThat(r.status()).as(r.all()).isZero();
+    }
+  }
+
+  private Ledger ledger() {
+    return Ledger.open(
+        "jdbc:h2:file:" + cli.home.resolve("ledger") + ";AUTO_SERVER=TRUE", null, null, Cli.CLOCK);
+  }
+
+  private static HeaderSummary log(Lsn first, Lsn last, LocalDateTime finish) {
+    return new HeaderSummary(
+        BackupType.LOG,
+        "Db_riverside",
+        first,
+        last,
+        null,
+        null,
+        UUID.randomUUID(),
+        1,
+        1,
+        1,
+        finish.minusMinutes(1),
+        finish);
+  }
+
+  @Test
+  void aCenterNeverSyncedIsAbsentOnTheVerifyEngineWhichSaysNothingIsRestored() throws Exception {
+    Cli.Result r = cli.status("--center", "hillside");
+    assertThat(r.status()).as(r.all()).isZero();
+    assertThat(r.out())
+        .contains("hillside  HILLSIDE")
+        .contains(
+            "engine:          verify (checks every step by SQL Server's rules; nothing is restored)")
+        .contains("database:        'Db_hillside' ABSENT")
+        .contains("restore_lsn:     -")
+        .contains("last verified:   -")
+        .contains("files pending:   0")
+        .contains("last error:      -")
+        .doesNotContain("riverside");
+    JsonNode j =
+        new ObjectMapper().readTree(cli.status("--center", "hillside", "--format", "json").out());
+    JsonNode c = j.get("centers").get(0);
+    assertThat(c.get("engine").asText()).isEqualTo("verify");
+    assertThat(c.get("restores_data").asBoolean()).isFalse();
+    assertThat(c.get("state").asText()).isEqualTo("ABSENT");
+    assertThat(c.get("restore_lsn").isNull()).isTrue();
+    assertThat(c.get("last_file").isNull()).isTrue();
+  }
+
+  @Test
+  void showsThePositionTheLastVerifiedFileWhatIsPendingAndTheLastError() throws Exception {
+    try (Ledger ledger = ledger()) {
+      BlobStore blobs = new BlobStore(ledger);
+      BackupFileStore files = new BackupFileStore(ledger);
+      long blob =
+          blobs
+              .recordListed(
+                  RIVERSIDE,
+                  new BlobVersion(
+                      "logs/2026-11-25.zip",
+                      "e1",
+                      100,
+                      null,
+                      OffsetDateTime.parse("2026-11-25T04:00Z")))
+              .id();
+      Lsn a = Lsn.parse("4294967295000000000000001");
+      Lsn c = Lsn.parse("4294967295000000000200001");
+      long first = files.recordFound(RIVERSIDE, blob, "x_LOG_1.trn").id();
+      long second = files.recordFound(RIVERSIDE, blob, "x_LOG_2.trn").id();
+      long third = files.recordFound(RIVERSIDE, blob, "x_LOG_3.trn").id();
+      files.recordHeader(first, log(a, BIG, LocalDateTime.of(2026, 11, 25, 1, 0)));
+      files.recordHeader(second, log(BIG, c, LocalDateTime.of(2026, 11, 25, 5, 0)));
+      files.recordHeader(
+          third,
+          log(c, Lsn.parse("4294967295000000000300001"), LocalDateTime.of(2026, 11, 25, 9, 0)));
+      for (long id : new long[] {first, second, third}) {
+        files.moveTo(id, FileState.STAGED, null, null, null);
+        files.moveTo(id, FileState.VALIDATED, null, null, null);
+      }
+      files.moveTo(first, FileState.VERIFIED, "verify engine: verified", null, null);
+      files.moveTo(second, FileState.VERIFIED, "verify engine: verified", null, null);
+      new LedgerVerifyStateStore(ledger)
+          .save(
+              RIVERSIDE.value(),
+              new DatabaseState(
+                  DatabaseStatus.STANDBY,
+                  "Db_riverside",
+                  c,
+                  UUID.randomUUID(),
+                  UUID.randomUUID(),
+                  "Db_riverside",
+                  SoftwareVersion.parse("16.0.1000"),
+                  "id-1"));
+      new ReplayStore(ledger)
+          .recordError(
+              RIVERSIDE,
+              ErrorCode.LOG_TOO_RECENT.name(),
+              "error 4305: too recent",
+              "logs/2026-11-25.zip!x_LOG_3.trn");
+    }
+    Cli.Result r = cli.status("--center", "riverside");
+    assertThat(r.out())
+        .contains("database:        'Db_riverside' ONLINE (standby, read-only)")
+        .contains("restore_lsn:     4294967295000000000200001")
+        .contains("last verified:   logs/2026-11-25.zip!x_LOG_2.trn")
+        .contains("current through: 2026-11-25T05:00:00 (backup time, server's clock)")
+        .contains("files pending:   1")
+        .contains(
+            "last error:      LOG_TOO_RECENT: error 4305: too recent (logs/2026-11-25.zip!x_LOG_3.trn)");
+    JsonNode c = new ObjectMapper().readTree(cli.status("--format", "json").out()).get("centers");
+    assertThat(c).hasSize(2);
+    JsonNode riverside = c.get(1);
+    assertThat(riverside.get("center").asText()).isEqualTo("riverside");
+    assertThat(riverside.get("state").asText()).isEqualTo("ONLINE");
+    assertThat(riverside.get("standby").asBoolean()).isTrue();
+    assertThat(riverside.get("restore_lsn").isTextual()).isTrue();
+    assertThat(riverside.get("restore_lsn").asText()).isEqualTo("4294967295000000000200001");
+    assertThat(riverside.get("last_file").get("state").asText()).isEqualTo("verified");
+    assertThat(riverside.get("last_file").get("last_lsn").asText())
+        .isEqualTo("4294967295000000000200001");
+    assertThat(riverside.get("current_through").asText()).isEqualTo("2026-11-25T05:00:00");
+    assertThat(riverside.get("files_pending").asInt()).isEqualTo(1);
+    assertThat(riverside.get("last_error").get("code").asText()).isEqualTo("LOG_TOO_RECENT");
+  }
+
+  @Test
+  void aCenterOnAnUnreachableServerShowsWhyItsPositionIsUnknown() throws Exception {
+    Files.writeString(tmp.resolve("pw"), "secret-pw\n");
+    Cli.Result add =
+        cli.server(
+            "add",
+            "db1",
+            "--jdbc-url",
+            "jdbc:sqlserver://127.0.0.1:1;loginTimeout=2",
+            "--user",
+            "u",
+            "--password-file",
+            tmp.resolve("pw").toString(),
+            "--data-dir",
+            "/d",
+            "--log-dir",
+            "/l",
+            "--no-check");
+    assertThat(add.status()).as(add.all()).isZero();
+    assertThat(cli.center("edit", "riverside", "--server", "db1").status()).isZero();
+    Cli.Result r = cli.status("--center", "riverside");
+    assertThat(r.status()).as(r.all()).isZero();
+    assertThat(r.out())
+        .contains("engine:          sqlserver (SQL Server db1)")
+        .contains(
+            "database:        UNKNOWN: SERVER_UNREACHABLE: cannot connect to SQL Server jdbc:sqlserver://127.0.0.1:1")
+        .doesNotContain("secret-pw");
+  }
+}
