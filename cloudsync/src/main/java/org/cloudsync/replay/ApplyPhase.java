@@ -1,0 +1,662 @@
+package org.cloudsync.replay;
+
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.cloudsync.center.Center;
+import org.cloudsync.format.BackupType;
+import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.format.ErrorCode;
+import org.cloudsync.format.Lsn;
+import org.cloudsync.format.plan.BackupFile;
+import org.cloudsync.format.plan.ChainProblem;
+import org.cloudsync.format.plan.PlanRequest;
+import org.cloudsync.format.plan.Planner;
+import org.cloudsync.format.plan.RestorePlan;
+import org.cloudsync.format.plan.RestoreStep;
+import org.cloudsync.ledger.BackupFileStore;
+import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.InFlight;
+import org.cloudsync.ledger.KnownDatabase;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineRecord;
+import org.cloudsync.ledger.RebaselineStore;
+import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.restore.ApplyOptions;
+import org.cloudsync.restore.DatabaseState;
+import org.cloudsync.restore.DatabaseStatus;
+import org.cloudsync.restore.RestoreEngine;
+import org.cloudsync.restore.RestoreRules;
+import org.cloudsync.restore.StepOutcome;
+import org.cloudsync.restore.StepProgress;
+import org.cloudsync.restore.TargetDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apply: brings one center's database forward with its engine, after the sync cycle planned.
+ *
+ * <ol>
+ *   <li><b>Reconcile.</b> Read the engine's real position (the truth after a crash; unreadable:
+ *       stop with that reason, never guess). Compare the database's identity with the one the
+ *       ledger recorded: a different one, or a database gone, stops the center ({@code
+ *       DATABASE_REPLACED}). A step noted in flight is recorded as done when the position is at or
+ *       past its LastLSN; otherwise it is simply planned and applied again (never skipped).
+ *   <li><b>Plan</b> the validated files from that position ({@code withStart}), or from a full when
+ *       the database is absent. Logs the database is already past are marked skipped with the
+ *       planner's reason.
+ *   <li><b>Pre-flight</b> the whole night by SQL Server's rules ({@link RestoreRules#checkPlan}): a
+ *       refusal touches nothing and is recorded.
+ *   <li><b>Apply</b> each step with {@link ApplyOptions#forNight} ({@code STANDBY} on the night's
+ *       last unless the center is NORECOVERY-only): note it in flight, apply, then record its files
+ *       {@code applied} (SQL Server) or {@code verified} (verify engine) only after the engine
+ *       confirmed. Stop at the first failure with its exact reason on the file and the center.
+ *   <li><b>Chain problems</b> (a gap): after the steps that can go, stop with the planner's code
+ *       and the exact LSN range.
+ *   <li><b>Re-baseline</b> when a newer full than the database's base is validated: see {@link
+ *       #rebaseline}.
+ * </ol>
+ *
+ * <p>The in-flight note, the engine's step and the record are separate transactions on purpose: SQL
+ * Server's restore cannot join the ledger's transaction, and the verify engine is run the same way
+ * so that the crash reconciliation it relies on is exercised everywhere.
+ */
+public final class ApplyPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyPhase.class);
+
+  /** Turns a planned step into the T-SQL a SQL Server would run (dry runs). */
+  @FunctionalInterface
+  public interface Statements {
+    String of(TargetDatabase target, RestoreStep step, ApplyOptions options);
+  }
+
+  private final Ledger ledger;
+  private final BackupFileStore files;
+  private final ReplayStore replay;
+  private final RebaselineStore rebaselines;
+  private final Clock clock;
+
+  public ApplyPhase(Ledger ledger, Clock clock) {
+    this.ledger = ledger;
+    this.files = new BackupFileStore(ledger);
+    this.replay = new ReplayStore(ledger);
+    this.rebaselines = new RebaselineStore(ledger);
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the phase for one center.
+   *
+   * @param validated the center's validated files with their headers
+   * @param everything the center's validated, applied and verified files with headers (read only
+   *     for a re-baseline, which replays from the new full)
+   * @param statements the T-SQL of a step, for {@code dryRun}
+   * @param dryRun plan and print, record and apply nothing
+   */
+  public ApplyReport run(
+      Center center,
+      Placement placement,
+      RestoreEngine engine,
+      List<Candidate> validated,
+      Supplier<List<Candidate>> everything,
+      Statements statements,
+      boolean dryRun) {
+    Run run = new Run(center, placement, engine, dryRun);
+    try {
+      body(run, validated, everything, statements);
+    } catch (CloudsyncException e) {
+      run.stop(e.code(), e.getMessage(), null, e.hints());
+    }
+    if (!dryRun) {
+      if (run.stop == null) {
+        replay.clearError(center.id());
+      } else {
+        replay.recordError(
+            center.id(), run.stop.code().name(), run.stop.message(), run.stop.subject());
+      }
+    }
+    return run.report();
+  }
+
+  private void body(
+      Run run,
+      List<Candidate> validated,
+      Supplier<List<Candidate>> everything,
+      Statements statements) {
+    TargetDatabase target = Engines.target(run.center);
+    DatabaseState pos;
+    try {
+      pos = run.engine.position(target);
+    } catch (CloudsyncException e) {
+      run.stop(
+          e.code(),
+          "the position of database '"
+              + target.name()
+              + "' cannot be determined: "
+              + e.getMessage(),
+          target.name(),
+          e.hints());
+      return;
+    }
+    run.before = pos;
+    run.after = pos;
+    if (!checkIdentity(run, pos)) {
+      return;
+    }
+    if (!run.dryRun) {
+      reconcileInFlight(run, pos, validated);
+      validated = validated.stream().filter(c -> stillValidated(c)).toList();
+    }
+    Lsn baseFullLast = baseFullLastLsn(pos, everything, run);
+    List<Candidate> newFulls = newFulls(pos, validated, baseFullLast);
+    List<Candidate> usable =
+        validated.stream()
+            .filter(c -> !newFulls.contains(c) || pos.status() == DatabaseStatus.ABSENT)
+            .toList();
+    String database = expectedDatabase(pos, usable);
+    RestorePlan plan =
+        Planner.plan(
+            files(usable), PlanRequest.all().withDatabase(database).withStart(pos.startPoint()));
+    if (!run.dryRun) {
+      markSkipped(run, plan, usable, pos);
+    }
+    boolean standby = !run.placement.norecoveryOnly();
+    List<RestoreStep> steps = plan.steps();
+    if (!night(run, target, pos, steps, standby, statements, byPath(usable), false)) {
+      return;
+    }
+    if (!plan.problems().isEmpty()) {
+      ChainProblem p = plan.problems().get(0);
+      run.stop(
+          p.code(),
+          p.message()
+              + (p.fromLsn() == null
+                  ? ""
+                  : " (missing LSN range "
+                      + p.fromLsn().toDecimalString()
+                      + " to "
+                      + (p.toLsn() == null ? "?" : p.toLsn().toDecimalString())
+                      + ")"),
+          p.files().isEmpty() ? null : String.join(", ", p.files()),
+          List.of(
+              p.code() == ErrorCode.LSN_GAP
+                  ? "ask eCW to resend the log backups covering that range; the next sync resumes"
+                      + " once they arrive"
+                  : "see 'cloudsync plan' on the staged files for details"));
+      return;
+    }
+    if (!newFulls.isEmpty() && run.before.status() != DatabaseStatus.ABSENT) {
+      rebaseline(run, target, newFulls.get(0), everything, statements);
+    }
+  }
+
+  private boolean stillValidated(Candidate c) {
+    return files.find(c.record().id()).map(r -> r.state() == FileState.VALIDATED).orElse(false);
+  }
+
+  /** The database the center's files are of: the position's, else the newest full's. */
+  private static String expectedDatabase(DatabaseState pos, List<Candidate> usable) {
+    if (pos.backupDatabaseName() != null) {
+      return pos.backupDatabaseName();
+    }
+    return usable.stream()
+        .filter(c -> c.file().header().backupType() == BackupType.FULL)
+        .max((a, b) -> a.file().header().lastLsn().compareTo(b.file().header().lastLsn()))
+        .map(c -> c.file().header().databaseName())
+        .orElse(null);
+  }
+
+  private boolean checkIdentity(Run run, DatabaseState pos) {
+    var known = replay.known(run.center.id());
+    if (known.isEmpty()) {
+      return true;
+    }
+    KnownDatabase k = known.get();
+    if (!k.engine().equals(run.engine.name())) {
+      return true; // the center moved to another engine: its records describe another copy
+    }
+    if (pos.status() == DatabaseStatus.ABSENT) {
+      run.stop(
+          ErrorCode.DATABASE_REPLACED,
+          "the database was replaced or changed behind cloudsync's back: database '"
+              + pos.name()
+              + "' no longer exists, the ledger knows it at LSN "
+              + (k.restoreLsn() == null ? "-" : k.restoreLsn().toDecimalString()),
+          pos.name(),
+          List.of(
+              "find out who dropped it; to start over from the full backup, re-baseline the"
+                  + " center"));
+      return false;
+    }
+    if (pos.identity() != null && !pos.identity().equals(k.identity())) {
+      run.stop(
+          ErrorCode.DATABASE_REPLACED,
+          "the database was replaced or changed behind cloudsync's back: database '"
+              + pos.name()
+              + "' has identity "
+              + pos.identity()
+              + ", the ledger's records are of "
+              + k.identity(),
+          pos.name(),
+          List.of("find out who restored over it; nothing was applied to it"));
+      return false;
+    }
+    return true;
+  }
+
+  private void reconcileInFlight(Run run, DatabaseState pos, List<Candidate> validated) {
+    var inFlight = replay.inFlight(run.center.id());
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    InFlight f = inFlight.get();
+    boolean done = pos.restorePoint() != null && !pos.restorePoint().isBefore(f.lastLsn());
+    if (done) {
+      List<Candidate> stepFiles = sameSet(validated, f.backupFileId());
+      recordDone(
+          run,
+          stepFiles,
+          pos,
+          "recorded after a restart: the database's position "
+              + pos.restorePoint().toDecimalString()
+              + " is at or past the step's LastLSN "
+              + f.lastLsn().toDecimalString());
+      run.notes.add(
+          "reconciled: the step noted in flight before a stop ("
+              + stepFiles.size()
+              + " file(s), LastLSN "
+              + f.lastLsn().toDecimalString()
+              + ") had been "
+              + doneWord(run)
+              + "; recorded now");
+    } else {
+      replay.clearInFlight(run.center.id());
+      run.notes.add(
+          "reconciled: the step noted in flight before a stop (LastLSN "
+              + f.lastLsn().toDecimalString()
+              + ") had not completed; it is applied again");
+    }
+  }
+
+  private static List<Candidate> sameSet(List<Candidate> validated, long fileId) {
+    Candidate first =
+        validated.stream().filter(c -> c.record().id() == fileId).findFirst().orElse(null);
+    if (first == null) {
+      return List.of();
+    }
+    UUID set = first.file().header().backupSetGuid();
+    int position = first.file().header().position();
+    return validated.stream()
+        .filter(c -> c.file().header().backupSetGuid().equals(set))
+        .filter(c -> c.file().header().position() == position)
+        .toList();
+  }
+
+  private static String doneWord(Run run) {
+    return run.engine.restoresData() ? "applied" : "verified";
+  }
+
+  /** Files of the step, moved to applied/verified, the known database and in-flight cleared. */
+  private void recordDone(Run run, List<Candidate> stepFiles, DatabaseState after, String reason) {
+    FileState next = run.engine.restoresData() ? FileState.APPLIED : FileState.VERIFIED;
+    ledger.inTransaction(
+        c -> {
+          for (Candidate f : stepFiles) {
+            if (files.find(f.record().id()).orElseThrow().state() == FileState.VALIDATED) {
+              files.moveTo(f.record().id(), next, reason, null, null);
+            }
+          }
+          if (after.identity() != null && after.status() != DatabaseStatus.ABSENT) {
+            replay.recordKnown(
+                new KnownDatabase(
+                    run.center.id(),
+                    run.engine.name(),
+                    after.identity(),
+                    after.name(),
+                    after.restorePoint(),
+                    after.baseBackupSetGuid(),
+                    null));
+          }
+          replay.clearInFlight(run.center.id());
+          return null;
+        });
+    run.filesDone += stepFiles.size();
+  }
+
+  private Lsn baseFullLastLsn(DatabaseState pos, Supplier<List<Candidate>> everything, Run run) {
+    if (pos.baseBackupSetGuid() == null) {
+      return null;
+    }
+    for (var r : files.list(run.center.id())) {
+      if (r.header() != null
+          && r.header().type() == BackupType.FULL
+          && r.header().backupSetGuid().equals(pos.baseBackupSetGuid())) {
+        return r.header().lastLsn();
+      }
+    }
+    return null;
+  }
+
+  /** Validated fulls newer than the database's base full (a new initial dump). */
+  private static List<Candidate> newFulls(
+      DatabaseState pos, List<Candidate> validated, Lsn baseLast) {
+    if (pos.status() == DatabaseStatus.ABSENT || pos.baseBackupSetGuid() == null) {
+      return List.of();
+    }
+    return validated.stream()
+        .filter(c -> c.file().header().backupType() == BackupType.FULL)
+        .filter(c -> !c.file().header().backupSetGuid().equals(pos.baseBackupSetGuid()))
+        .filter(c -> baseLast == null || c.file().header().lastLsn().isAfter(baseLast))
+        .sorted((a, b) -> b.file().header().lastLsn().compareTo(a.file().header().lastLsn()))
+        .toList();
+  }
+
+  private void markSkipped(Run run, RestorePlan plan, List<Candidate> usable, DatabaseState pos) {
+    Map<String, List<Candidate>> byPath = byPath(usable);
+    for (RestorePlan.Skipped s : plan.skipped()) {
+      for (Candidate c : byPath.getOrDefault(s.path(), List.of())) {
+        BackupType type = c.file().header().backupType();
+        // A full or differential older than the database stays out of every plan; a newer one is
+        // a re-baseline's business, so only logs and old sets are skipped here.
+        boolean old =
+            type == BackupType.LOG
+                || pos.restorePoint() == null
+                || !c.file().header().lastLsn().isAfter(pos.restorePoint());
+        if (old && stillValidated(c)) {
+          files.moveTo(c.record().id(), FileState.SKIPPED, s.reason(), null, null);
+          run.notes.add("skipped " + s.path() + ": " + s.reason());
+        }
+      }
+    }
+  }
+
+  private static Map<String, List<Candidate>> byPath(List<Candidate> candidates) {
+    Map<String, List<Candidate>> m = new HashMap<>();
+    for (Candidate c : candidates) {
+      m.computeIfAbsent(c.file().path(), k -> new ArrayList<>()).add(c);
+    }
+    return m;
+  }
+
+  private static List<BackupFile> files(List<Candidate> candidates) {
+    return candidates.stream().map(Candidate::file).toList();
+  }
+
+  /**
+   * Pre-flights and applies {@code steps}; returns whether all went. With {@code replaceFirst} the
+   * first step (a full) replaces the database.
+   */
+  private boolean night(
+      Run run,
+      TargetDatabase target,
+      DatabaseState pos,
+      List<RestoreStep> steps,
+      boolean standby,
+      Statements statements,
+      Map<String, List<Candidate>> byPath,
+      boolean replaceFirst) {
+    if (steps.isEmpty()) {
+      return true;
+    }
+    List<ApplyOptions> options = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      ApplyOptions o = ApplyOptions.forNight(i, steps.size(), standby);
+      options.add(replaceFirst && i == 0 ? o.withReplace() : o);
+    }
+    RestoreRules.PlanRefusal refusal = RestoreRules.checkPlan(pos, steps, options);
+    if (refusal != null) {
+      String subject = String.join(", ", refusal.step().paths());
+      if (!run.dryRun) {
+        for (Candidate c : stepCandidates(refusal.step(), byPath)) {
+          files.noteProblem(c.record().id(), refusal.refusal().reason(), refusal.refusal().code());
+        }
+      }
+      run.stop(
+          refusal.refusal().code(),
+          "pre-flight refused step "
+              + (refusal.index() + 1)
+              + " of "
+              + steps.size()
+              + " ("
+              + subject
+              + "); nothing was "
+              + doneWord(run)
+              + " tonight: "
+              + refusal.refusal().reason(),
+          subject,
+          refusal.refusal().hints());
+      return false;
+    }
+    if (run.dryRun) {
+      for (int i = 0; i < steps.size(); i++) {
+        run.statements.add(statements.of(target, steps.get(i), options.get(i)));
+        run.steps.add(
+            run.engine.name()
+                + " engine would "
+                + (run.engine.restoresData() ? "apply " : "verify ")
+                + steps.get(i).type().shortName()
+                + " "
+                + String.join(", ", steps.get(i).paths()));
+      }
+      return true;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      RestoreStep step = steps.get(i);
+      List<Candidate> stepFiles = stepCandidates(step, byPath);
+      if (!stepFiles.isEmpty()) {
+        replay.begin(
+            new InFlight(
+                run.center.id(),
+                stepFiles.get(0).record().id(),
+                step.firstLsn(),
+                step.lastLsn(),
+                OffsetDateTime.now(clock)));
+      }
+      StepOutcome o = run.engine.apply(target, step, options.get(i), StepProgress.NONE);
+      run.steps.add(o.describe());
+      if (!o.succeeded()) {
+        for (Candidate c : stepFiles) {
+          files.noteProblem(c.record().id(), o.refusal().reason(), o.code());
+        }
+        replay.clearInFlight(run.center.id());
+        if (o.after() != null) {
+          run.after = o.after();
+        }
+        run.stop(
+            o.code(),
+            o.kind().word() + " " + String.join(", ", step.paths()) + ": " + o.refusal().reason(),
+            String.join(", ", step.paths()),
+            o.hints());
+        return false;
+      }
+      recordDone(run, stepFiles, o.after(), o.describe());
+      run.after = o.after();
+    }
+    return true;
+  }
+
+  private static List<Candidate> stepCandidates(
+      RestoreStep step, Map<String, List<Candidate>> byPath) {
+    List<Candidate> out = new ArrayList<>();
+    for (BackupFile f : step.files()) {
+      for (Candidate c : byPath.getOrDefault(f.path(), List.of())) {
+        if (c.file().header().backupSetGuid().equals(f.header().backupSetGuid())
+            && c.file().header().position() == f.header().position()
+            && !out.contains(c)) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A newer full than the database's base was validated (a new initial dump). The nightly logs were
+   * applied to the current copy first, so it is as current as the feed allows.
+   *
+   * <ul>
+   *   <li>verify engine: the re-baseline is modelled: the new full is restored {@code WITH REPLACE}
+   *       (a new identity) and every log after it replayed; the old position is recorded as
+   *       retired.
+   *   <li>SQL Server: side by side is refused (renaming a restoring or standby database is not
+   *       proven on this server), so in place {@code WITH REPLACE}, only inside the center's
+   *       maintenance window; outside it the re-baseline is recorded pending and the database is
+   *       not touched.
+   * </ul>
+   */
+  private void rebaseline(
+      Run run,
+      TargetDatabase target,
+      Candidate newFull,
+      Supplier<List<Candidate>> everything,
+      Statements statements) {
+    DatabaseState old = run.after;
+    UUID newBase = newFull.file().header().backupSetGuid();
+    boolean verify = !run.engine.restoresData();
+    String strategy = verify ? "verify" : Placement.RebaselineStrategy.IN_PLACE.label();
+    if (run.dryRun) {
+      run.notes.add(
+          "a new full backup ("
+              + newFull.file().path()
+              + ") would re-baseline database '"
+              + target.name()
+              + "'");
+      return;
+    }
+    RebaselineRecord r =
+        rebaselines.notice(
+            run.center.id(),
+            strategy,
+            newBase,
+            old.baseBackupSetGuid(),
+            old.identity(),
+            old.restorePoint(),
+            "new full " + newFull.file().path() + " noticed");
+    if (!verify) {
+      if (run.placement.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE) {
+        run.notes.add(
+            "side-by-side re-baseline refused: renaming a restoring or standby database is not"
+                + " proven on this server; in place WITH REPLACE inside the maintenance window"
+                + " instead");
+      }
+      LocalTime now = ZonedDateTime.now(clock.withZone(run.center.timeZone())).toLocalTime();
+      if (!run.placement.inMaintenanceWindow(now)) {
+        run.stop(
+            ErrorCode.REBASELINE_PENDING,
+            "re-baseline pending: a new full backup ("
+                + newFull.file().path()
+                + ") waits for the maintenance window"
+                + (run.placement.maintenanceStart() == null
+                    ? " (none is set)"
+                    : " " + run.placement.maintenanceStart() + "-" + run.placement.maintenanceEnd())
+                + "; database '"
+                + target.name()
+                + "' was not touched by it",
+            newFull.file().path(),
+            List.of(
+                "set one with 'cloudsync center edit "
+                    + run.center.id()
+                    + " --maintenance-window HH:MM-HH:MM'"));
+        return;
+      }
+    }
+    List<Candidate> all = everything.get();
+    RestorePlan plan =
+        Planner.plan(
+            files(all), PlanRequest.all().withDatabase(newFull.file().header().databaseName()));
+    if (plan.steps().isEmpty() || !plan.steps().get(0).header().backupSetGuid().equals(newBase)) {
+      rebaselines.finish(r.id(), false, null, "the plan from the new full could not be made");
+      run.stop(
+          ErrorCode.NO_FULL_BACKUP,
+          "re-baseline: no complete plan starts from the new full " + newFull.file().path(),
+          newFull.file().path(),
+          List.of("check that every stripe of the new full arrived"));
+      return;
+    }
+    int before = run.filesDone;
+    boolean ok =
+        night(
+            run,
+            target,
+            old,
+            plan.steps(),
+            !run.placement.norecoveryOnly(),
+            statements,
+            byPath(all),
+            true);
+    if (!ok) {
+      rebaselines.finish(r.id(), false, null, run.stop == null ? "failed" : run.stop.message());
+      return;
+    }
+    String note =
+        "re-baselined onto full "
+            + newFull.file().path()
+            + " with "
+            + (plan.steps().size() - 1)
+            + " log(s) "
+            + (verify ? "verified" : "applied")
+            + " after it ("
+            + (run.filesDone - before)
+            + " file(s) newly recorded); retired position "
+            + (old.restorePoint() == null ? "-" : old.restorePoint().toDecimalString())
+            + " of base "
+            + old.baseBackupSetGuid()
+            + " (identity "
+            + old.identity()
+            + ")";
+    rebaselines.finish(r.id(), true, null, note);
+    run.notes.add(note);
+    LOG.info("center {}: {}", run.center.id(), note);
+  }
+
+  /** One center's pass. */
+  private static final class Run {
+    final Center center;
+    final Placement placement;
+    final RestoreEngine engine;
+    final boolean dryRun;
+    DatabaseState before;
+    DatabaseState after;
+    final List<String> steps = new ArrayList<>();
+    final List<String> statements = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    int filesDone;
+    ApplyReport.Stop stop;
+
+    Run(Center center, Placement placement, RestoreEngine engine, boolean dryRun) {
+      this.center = Objects.requireNonNull(center);
+      this.placement = placement;
+      this.engine = engine;
+      this.dryRun = dryRun;
+    }
+
+    void stop(ErrorCode code, String message, String subject, List<String> hints) {
+      if (stop == null) {
+        stop = new ApplyReport.Stop(code, message, subject, hints);
+      }
+    }
+
+    ApplyReport report() {
+      return new ApplyReport(
+          engine.name(),
+          engine.restoresData(),
+          dryRun,
+          before,
+          after,
+          steps,
+          filesDone,
+          statements,
+          notes,
+          stop);
+    }
+  }
+}
