@@ -170,12 +170,20 @@ public final class ApplyPhase {
       markSkipped(run, plan, usable, pos);
     }
     boolean standby = !run.placement.norecoveryOnly();
-    List<RestoreStep> steps = plan.steps();
+    List<RestoreStep> steps = chained(pos, plan.steps());
     if (!night(run, target, pos, steps, standby, statements, byPath(usable), false)) {
       return;
     }
-    if (!plan.problems().isEmpty()) {
-      ChainProblem p = plan.problems().get(0);
+    if (!plan.problems().isEmpty() || steps.size() < plan.steps().size()) {
+      ChainProblem p =
+          plan.problems().isEmpty()
+              ? gap(run.after, plan.steps().get(steps.size()))
+              : plan.problems().get(0);
+      if (p.code() == ErrorCode.LOG_TOO_RECENT) {
+        // The planner's word for a gap right at the database's position: the same gap as one
+        // between two delivered logs, so it is reported the same way.
+        p = new ChainProblem(ErrorCode.LSN_GAP, p.message(), p.files(), p.fromLsn(), p.toLsn());
+      }
       run.stop(
           p.code(),
           p.message()
@@ -197,6 +205,38 @@ public final class ApplyPhase {
     if (!newFulls.isEmpty() && run.before.status() != DatabaseStatus.ABSENT) {
       rebaseline(run, target, newFulls.get(0), everything, statements);
     }
+  }
+
+  /** The steps that follow on from the position without a break (the rest waits for a gap). */
+  private static List<RestoreStep> chained(DatabaseState pos, List<RestoreStep> steps) {
+    Lsn p = pos.restorePoint();
+    List<RestoreStep> out = new ArrayList<>();
+    for (RestoreStep step : steps) {
+      if (step.type() == BackupType.FULL) {
+        p = step.lastLsn();
+      } else if (p != null && step.firstLsn().isAfter(p)) {
+        break;
+      } else {
+        p = step.lastLsn();
+      }
+      out.add(step);
+    }
+    return out;
+  }
+
+  private static ChainProblem gap(DatabaseState at, RestoreStep next) {
+    Lsn p = at.restorePoint();
+    return new ChainProblem(
+        ErrorCode.LSN_GAP,
+        "log backups are missing: the database stands at LSN "
+            + (p == null ? "-" : p.toDecimalString())
+            + ", the next log delivered ("
+            + String.join(", ", next.paths())
+            + ") begins at LSN "
+            + next.firstLsn().toDecimalString(),
+        next.paths(),
+        p,
+        next.firstLsn());
   }
 
   private boolean stillValidated(Candidate c) {
@@ -362,15 +402,15 @@ public final class ApplyPhase {
 
   private void markSkipped(Run run, RestorePlan plan, List<Candidate> usable, DatabaseState pos) {
     Map<String, List<Candidate>> byPath = byPath(usable);
+    // Only what the database is already past (or the chosen full supersedes) is skipped: a log
+    // after a gap waits, and a newer full is a re-baseline's business.
+    Lsn reference =
+        pos.restorePoint() != null
+            ? pos.restorePoint()
+            : plan.steps().isEmpty() ? null : plan.steps().get(0).lastLsn();
     for (RestorePlan.Skipped s : plan.skipped()) {
       for (Candidate c : byPath.getOrDefault(s.path(), List.of())) {
-        BackupType type = c.file().header().backupType();
-        // A full or differential older than the database stays out of every plan; a newer one is
-        // a re-baseline's business, so only logs and old sets are skipped here.
-        boolean old =
-            type == BackupType.LOG
-                || pos.restorePoint() == null
-                || !c.file().header().lastLsn().isAfter(pos.restorePoint());
+        boolean old = reference != null && !c.file().header().lastLsn().isAfter(reference);
         if (old && stillValidated(c)) {
           files.moveTo(c.record().id(), FileState.SKIPPED, s.reason(), null, null);
           run.notes.add("skipped " + s.path() + ": " + s.reason());
