@@ -1,0 +1,219 @@
+package org.cloudsync.restore.sqlserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cloudsync.restore.SyntheticSteps.header;
+import static org.cloudsync.restore.SyntheticSteps.log;
+import static org.cloudsync.restore.SyntheticSteps.lsn;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.cloudsync.center.Center;
+import org.cloudsync.center.CenterSettings;
+import org.cloudsync.center.Centers;
+import org.cloudsync.center.SasUrlCheck;
+import org.cloudsync.config.MasterKey;
+import org.cloudsync.config.SecretBox;
+import org.cloudsync.format.BackupType;
+import org.cloudsync.format.ErrorCode;
+import org.cloudsync.format.plan.BackupFile;
+import org.cloudsync.format.plan.RestoreStep;
+import org.cloudsync.ledger.BackupFileStore;
+import org.cloudsync.ledger.BlobStore;
+import org.cloudsync.ledger.BlobVersion;
+import org.cloudsync.ledger.CenterId;
+import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.HeaderSummary;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineStore;
+import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.replay.ApplyPhase;
+import org.cloudsync.replay.ApplyReport;
+import org.cloudsync.replay.Candidate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The apply phase on the SQL Server engine, the server scripted at the session seam (none can run
+ * on the build machines): the position and identity come from the server, each log is recorded
+ * applied only after the server confirmed it, a new full outside the maintenance window is pending.
+ */
+class SqlServerApplyPhaseTest {
+  private static final Clock CLOCK =
+      Clock.fixed(OffsetDateTime.parse("2026-11-26T12:00:00Z").toInstant(), ZoneOffset.UTC);
+  private static final CenterId CENTER = new CenterId("center-1");
+  private static final String BASE = "5af3e50d-a4e0-4e9b-8aef-fe52898c6359";
+  private static final long P = 25000000015300001L;
+
+  @TempDir Path tmp;
+  private final FakeSqlSession s = new FakeSqlSession();
+  private Ledger ledger;
+  private Centers centers;
+  private SqlServerEngine engine;
+  private final List<Candidate> validated = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    ledger = Ledger.open("jdbc:h2:file:" + tmp.resolve("ledger"), null, null, CLOCK);
+    centers = new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, CLOCK);
+    centers.add(
+        CENTER, new CenterSettings().name("Center 1").sourceDirectory(tmp).databaseName("Sales"));
+    engine =
+        new SqlServerEngine(
+            () -> s,
+            SqlServerSettings.defaults()
+                .withDirectories("D:\\Data", "L:\\Logs")
+                .withStandbyDir("D:\\Standby")
+                .withReaders(Duration.ZERO, 0, Duration.ZERO),
+            d -> {});
+    ScriptedServer.version(s, "15.0.2000.5", 3);
+    s.on("RESTORE FILELISTONLY");
+    ScriptedServer.noReaders(s);
+  }
+
+  @AfterEach
+  void close() {
+    ledger.close();
+  }
+
+  private void restoringAt(long p) {
+    ScriptedServer.database(s, "RESTORING", false);
+    ScriptedServer.redoStart(s, lsn(p));
+    ScriptedServer.history(s, "L", lsn(p), BASE);
+  }
+
+  private void validate(RestoreStep step) {
+    BlobStore blobs = new BlobStore(ledger);
+    BackupFileStore files = new BackupFileStore(ledger);
+    for (BackupFile f : step.files()) {
+      long blob =
+          blobs
+              .recordListed(
+                  CENTER,
+                  new BlobVersion(
+                      f.path(), "e1", 1, null, OffsetDateTime.parse("2026-11-25T04:00Z")))
+              .id();
+      long id = files.recordFound(CENTER, blob, f.path()).id();
+      files.recordHeader(id, HeaderSummary.of(f.header()));
+      files.moveTo(id, FileState.STAGED, null, null, "/srv/staging/" + f.path());
+      var r = files.moveTo(id, FileState.VALIDATED, null, null, null);
+      validated.add(new Candidate(r, f));
+    }
+  }
+
+  private ApplyReport apply(Placement placement, boolean dryRun) {
+    Center c = centers.get(CENTER);
+    List<Candidate> now =
+        validated.stream()
+            .filter(
+                x ->
+                    new BackupFileStore(ledger).find(x.record().id()).orElseThrow().state()
+                        == FileState.VALIDATED)
+            .toList();
+    return new ApplyPhase(ledger, CLOCK)
+        .run(c, placement, engine, now, () -> now, engine::statement, dryRun);
+  }
+
+  @Test
+  void eachLogIsRecordedAppliedAfterTheServerConfirmedItStandbyOnTheLast() {
+    restoringAt(P);
+    RestoreStep l1 = log("Sales", P, P + 100_000);
+    RestoreStep l2 = log("Sales", P + 100_000, P + 200_000);
+    validate(l1);
+    validate(l2);
+    s.then(FakeSqlSession.Execution.silentlyThen(() -> restoringAt(P + 100_000)));
+    s.then(FakeSqlSession.Execution.silentlyThen(() -> restoringAt(P + 200_000)));
+    ApplyReport r = apply(Placement.DEFAULT.withServer("db1"), false);
+    assertThat(r.stop()).isNull();
+    assertThat(r.engine()).isEqualTo("sqlserver");
+    assertThat(r.steps()).hasSize(2).allMatch(x -> x.startsWith("sqlserver engine: applied log"));
+    assertThat(s.executed("RESTORE LOG"))
+        .hasSize(2)
+        .satisfies(x -> assertThat(x.get(0)).endsWith("WITH NORECOVERY"))
+        .satisfies(
+            x -> assertThat(x.get(1)).endsWith("WITH STANDBY = N'D:\\Standby\\Sales_undo.ldf'"));
+    assertThat(new BackupFileStore(ledger).list(CENTER, FileState.APPLIED)).hasSize(2);
+    assertThat(new BackupFileStore(ledger).list(CENTER, FileState.VERIFIED)).isEmpty();
+    assertThat(new ReplayStore(ledger).known(CENTER).orElseThrow().identity())
+        .startsWith("7@")
+        .isEqualTo(r.after().identity());
+  }
+
+  @Test
+  void aFailedRestoreStopsWithTheServersReasonAndLeavesTheFileValidated() {
+    restoringAt(P);
+    RestoreStep l1 = log("Sales", P, P + 100_000);
+    validate(l1);
+    s.then(
+        FakeSqlSession.Execution.fail(
+            FakeSqlSession.error(3257, "There is insufficient free space on disk volume 'D:\\'.")));
+    ApplyReport r = apply(Placement.DEFAULT.withServer("db1"), false);
+    assertThat(r.stop()).isNotNull();
+    assertThat(r.stop().code()).isEqualTo(ErrorCode.SERVER_DISK_FULL);
+    var file = new BackupFileStore(ledger).list(CENTER).get(0);
+    assertThat(file.state()).isEqualTo(FileState.VALIDATED);
+    assertThat(file.errorCode()).isEqualTo("SERVER_DISK_FULL");
+    assertThat(new ReplayStore(ledger).inFlight(CENTER)).isEmpty();
+  }
+
+  @Test
+  void dryRunPrintsTheEnginesStatementsAndTouchesNothing() {
+    restoringAt(P);
+    validate(log("Sales", P, P + 100_000));
+    ApplyReport r = apply(Placement.DEFAULT.withServer("db1").withNorecoveryOnly(true), true);
+    assertThat(r.statements())
+        .singleElement()
+        .asString()
+        .startsWith("RESTORE LOG [Sales] FROM DISK")
+        .endsWith("WITH NORECOVERY");
+    assertThat(s.executed("RESTORE")).isEmpty();
+    assertThat(new BackupFileStore(ledger).list(CENTER, FileState.VALIDATED)).hasSize(1);
+  }
+
+  @Test
+  void aNewFullOutsideTheMaintenanceWindowIsPendingAndTheDatabaseUntouchedByIt() {
+    restoringAt(P);
+    validate(log("Sales", P, P + 100_000));
+    // The base the server reports, in the ledger as applied.
+    RestoreStep base =
+        org.cloudsync.restore.SyntheticSteps.step(
+            "Sales_FULL_1.bak",
+            header(BackupType.FULL, "Sales", 1000, 2000)
+                .backupSetGuid(UUID.fromString(BASE))
+                .build());
+    validate(base);
+    new BackupFileStore(ledger)
+        .moveTo(validated.get(1).record().id(), FileState.APPLIED, "earlier", null, null);
+    validated.remove(1);
+    RestoreStep newFull =
+        org.cloudsync.restore.SyntheticSteps.step(
+            "Sales_FULL_2.bak",
+            header(BackupType.FULL, "Sales", P + 50_000, P + 60_000)
+                .backupSetGuid(UUID.randomUUID())
+                .build());
+    validate(newFull);
+    s.then(FakeSqlSession.Execution.silentlyThen(() -> restoringAt(P + 100_000)));
+    Placement p =
+        Placement.DEFAULT
+            .withServer("db1")
+            .withMaintenanceWindow(java.time.LocalTime.of(1, 0), java.time.LocalTime.of(3, 0));
+    ApplyReport r = apply(p, false);
+    assertThat(r.steps()).singleElement().asString().startsWith("sqlserver engine: applied log");
+    assertThat(r.stop().code()).isEqualTo(ErrorCode.REBASELINE_PENDING);
+    assertThat(r.stop().message())
+        .startsWith("re-baseline pending: a new full backup (Sales_FULL_2.bak)");
+    assertThat(r.notes()).anyMatch(n -> n.startsWith("side-by-side re-baseline refused"));
+    assertThat(s.executed("RESTORE DATABASE")).isEmpty();
+    assertThat(new RebaselineStore(ledger).list(CENTER))
+        .singleElement()
+        .satisfies(x -> assertThat(x.state()).isEqualTo("pending"));
+  }
+}
