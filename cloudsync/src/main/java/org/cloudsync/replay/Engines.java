@@ -40,7 +40,10 @@ public final class Engines {
       return verify;
     }
     if (servers == null) {
-      throw new IllegalStateException("no SQL Server access configured for this cycle");
+      throw new org.cloudsync.format.CloudsyncException(
+          org.cloudsync.format.ErrorCode.SERVER_NOT_FOUND,
+          "SQL Server '" + placement.serverName() + "' cannot be used here",
+          "this run uses the verify engine only");
     }
     return servers.engine(placement.serverName(), stagedPath);
   }

@@ -1,0 +1,59 @@
+package org.cloudsync.cli;
+
+import java.io.PrintWriter;
+import org.cloudsync.replay.ApplyReport;
+
+/**
+ * Prints a center's apply phase: every line names the engine; the verify engine says nothing was
+ * restored.
+ */
+final class ApplyText {
+  private ApplyText() {}
+
+  static void print(PrintWriter out, ApplyReport r) {
+    if (r == null) {
+      return;
+    }
+    String engine = r.engine() + " engine";
+    if (!r.restoresData()) {
+      out.print(
+          "  apply: "
+              + engine
+              + " (checks every step by SQL Server's rules; NOTHING IS RESTORED)\n");
+    } else {
+      out.print("  apply: " + engine + "\n");
+    }
+    if (r.before() != null && !r.dryRun()) {
+      out.print("    before: " + r.before().describe() + "\n");
+    }
+    for (String note : r.notes()) {
+      out.print("    " + note + "\n");
+    }
+    if (r.dryRun()) {
+      out.print(
+          r.restoresData()
+              ? "    dry run: the T-SQL the sqlserver engine would run, nothing run:\n"
+              : "    dry run: the T-SQL a SQL Server would run for these steps (the verify engine"
+                  + " runs none; data and log files would stay where the backup puts them):\n");
+      for (String s : r.statements()) {
+        out.print("      " + s + ";\n");
+      }
+    } else {
+      for (String s : r.steps()) {
+        out.print("    " + s + "\n");
+      }
+      if (r.steps().isEmpty() && r.stop() == null) {
+        out.print("    nothing new to " + (r.restoresData() ? "apply" : "verify") + "\n");
+      }
+      if (r.after() != null) {
+        out.print("    now: " + r.after().describe() + "\n");
+      }
+    }
+    if (r.stop() != null) {
+      out.print("    stopped: " + r.stop().code().name() + ": " + r.stop().message() + "\n");
+      for (String h : r.stop().hints()) {
+        out.print("      hint: " + h + "\n");
+      }
+    }
+  }
+}
