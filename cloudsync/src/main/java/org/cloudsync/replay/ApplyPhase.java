@@ -501,7 +501,9 @@ public final class ApplyPhase {
                 step.lastLsn(),
                 OffsetDateTime.now(clock)));
       }
+      LOG.debug("ApplyPhase: {}: in flight {}", run.center.id(), step.paths());
       StepOutcome o = run.engine.apply(target, step, options.get(i), StepProgress.NONE);
+      LOG.debug("ApplyPhase: {}: {}", run.center.id(), o.describe());
       run.steps.add(o.describe());
       if (!o.succeeded()) {
         for (Candidate c : stepFiles) {
@@ -519,6 +521,7 @@ public final class ApplyPhase {
         return false;
       }
       recordDone(run, stepFiles, o.after(), o.describe());
+      LOG.debug("ApplyPhase: {}: recorded {}", run.center.id(), step.paths());
       run.after = o.after();
     }
     return true;
