@@ -15,7 +15,9 @@
 # Needs java 17+, maven, node and npm (Azurite is installed into ~/.cache/cloudsync-test when it
 # is not on the PATH), curl, openssl, GNU time (/usr/bin/time) for CPU and peak RSS. Ends with a
 # summary block to paste into a note: medians of wall time, throughput, CPU (user+sys) and peak
-# RSS per tool, and the median of the per-run throughput ratios cloudsync/curl (goal >= 0.8).
+# RSS per tool, and the median of the per-run throughput ratios cloudsync/curl (goal >= 0.8);
+# also against "curl+md5+fsync" (curl, then md5sum and an fsync of the file: the same work
+# cloudsync does for a blob with a Content-MD5), which says how much is the JVM's own overhead.
 set -euo pipefail
 
 size_mib=${1:-1024}
@@ -89,6 +91,10 @@ for run in $(seq "$runs"); do
   echo "run $run"
   measure curl curl -sS -f -o "$work/curl/big.bin" "$blob_url"
   rm -f "$work/curl/big.bin"
+  # The same work cloudsync does for a blob with a Content-MD5: download, hash, flush to disk.
+  measure curl+md5+fsync sh -c 'curl -sS -f -o "$1" "$2" && md5sum "$1" >/dev/null && sync "$1"' \
+    sh "$work/curl/big.bin" "$blob_url"
+  rm -f "$work/curl/big.bin"
   fetch_cmd "$jar"
   measure cloudsync "${cmd[@]}"
   sed 's/^/    /' "$work/out"
@@ -102,16 +108,16 @@ for run in $(seq "$runs"); do
 done
 
 col() { awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/results" | median; }
-# Per-run throughput ratio LABEL/curl = curl's wall time / LABEL's wall time, then the median.
+# Per-run throughput ratio LABEL/BASE = BASE's wall time / LABEL's wall time, then the median.
 ratio() {
-  awk -v l="$1" '$1 == "curl" { c[++nc] = $2 } $1 == l { x[++nx] = $2 }
+  awk -v l="$1" -v base="${2:-curl}" '$1 == base { c[++nc] = $2 } $1 == l { x[++nx] = $2 }
     END { for (i = 1; i <= nx; i++) printf "%.3f\n", c[i] / x[i] }' "$work/results"
 }
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "--- download-vs-curl: ${size_mib} MiB blob, Azurite on loopback, ${runs} runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load ${load}"
 echo "    cloudsync: java -Xmx256m ${BENCH_JAVA_OPTS:-}FetchBlob ${BENCH_FETCH_ARGS:-(default options)} (whole process)"
-labels="curl cloudsync"
+labels="curl curl+md5+fsync cloudsync"
 [[ -n "${BENCH_BEFORE_JAR:-}" ]] && labels="$labels cloudsync-before"
 for l in $labels; do
   wall=$(col "$l" 2)
@@ -119,9 +125,11 @@ for l in $labels; do
     "$l" "$wall" "$(awk -v s="$size_mib" -v w="$wall" 'BEGIN { print s / w }')" "$(col "$l" 3)" "$(col "$l" 4)"
 done
 for l in $labels; do
-  [[ $l == curl ]] && continue
-  printf '    throughput %s/curl: median %s (per run: %s); cpu %s/curl: %.1fx\n' "$l" \
-    "$(ratio "$l" | median)" "$(ratio "$l" | paste -sd' ')" "$l" \
-    "$(awk -v a="$(col "$l" 3)" -v b="$(col curl 3)" 'BEGIN { print a / b }')"
+  [[ $l == curl* ]] && continue
+  for base in curl curl+md5+fsync; do
+    printf '    throughput %s/%s: median %s (per run: %s); cpu %.1fx\n' "$l" "$base" \
+      "$(ratio "$l" "$base" | median)" "$(ratio "$l" "$base" | paste -sd' ')" \
+      "$(awk -v a="$(col "$l" 3)" -v b="$(col "$base" 3)" 'BEGIN { print a / b }')"
+  done
 done
 echo "    goal: throughput ratio >= 0.8; heap under 256 MiB (FetchBlob's 'peak heap' above)"
