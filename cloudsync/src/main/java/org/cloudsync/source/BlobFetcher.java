@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Content-MD5, when the source has one, is checked; on a mismatch the blob is downloaded once
  *       more from scratch, then the fetch fails with {@code BLOB_MD5_MISMATCH};
  *   <li>large blobs are fetched as parallel ranges, each written at its position;
- *   <li>memory stays bounded: one fixed buffer per thread, whatever the blob's size.
+ *   <li>bytes are written from the source's own buffers ({@link BlobSource#transfer}) and hashed
+ *       from the same buffer on the way, so a single-stream download is copied once in memory;
+ *   <li>memory stays bounded: a source's buffers in flight and one fixed hashing buffer, whatever
+ *       the blob's size; the file is forced to disk once, before the rename.
  * </ul>
  *
  * <p>The SDK behind a source retries nothing itself (see {@code AzureBlobSource}); every retry
