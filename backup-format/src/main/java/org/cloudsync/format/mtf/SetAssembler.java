@@ -261,18 +261,19 @@ final class SetAssembler {
    * when a backup starts must agree byte for byte (a checkpoint during a long backup may move the
    * others). In every corpus file the two copies differ only in finish date and sizes.
    */
+  private static final int[][] FIXED_AT_START = {
+    {0x18, 4}, // software version
+    {0x20, 10}, // first lsn
+    {0x3E, 10}, // database backup lsn
+    {0x48, 10}, // database creation date, backup start date
+    {0x57, 1}, // backup type
+    {0x9C, 16}, // recovery fork id
+    {0xC8, 16}, // base full backup's set guid
+    {0x104, 28}, // differential base lsn and guid
+  };
+
   private static void crossCheck(FieldView first, FieldView last, MtfBlock msci) {
-    int[][] ranges = {
-      {0x18, 4}, // software version
-      {0x20, 10}, // first lsn
-      {0x3E, 10}, // database backup lsn
-      {0x48, 10}, // database creation date, backup start date
-      {0x57, 1}, // backup type
-      {0x9C, 16}, // recovery fork id
-      {0xC8, 16}, // base full backup's set guid
-      {0x104, 28}, // differential base lsn and guid
-    };
-    for (int[] r : ranges) {
+    for (int[] r : FIXED_AT_START) {
       for (int i = 0; i < r[1]; i++) {
         if (first.u8(r[0] + i, "configuration field") != last.u8(r[0] + i, "configuration field")) {
           throw last.invalid(
