@@ -8,9 +8,9 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A seekable file read through a small window: skips are seeks, so a header read fetches the
- * blocks' headers and not the data between them. A fetch is 8 KiB (the head, TAPE to MSCI, and the
- * tail, MSLS to the end, each take one or two), or one sector per fetch once {@link
- * #preferSmallFetches()} is called.
+ * blocks' headers and not the data between them. A fetch is 8 KiB (the head, TAPE to MSCI, takes
+ * one or two), or the rest of the file when at most 16 KiB remain (the tail, MSLS to the end, takes
+ * one), or one sector per fetch once {@link #preferSmallFetches()} is called.
  *
  * <p>A file channel is read with positional reads (one system call per fetch). The window is lent
  * by the thread's previous source once that one is {@linkplain #release() released}, so reading
@@ -18,6 +18,14 @@ import java.nio.channels.SeekableByteChannel;
  */
 final class ChannelSource implements ByteSource {
   private static final int WINDOW = 8192;
+
+  /**
+   * A window fetch that would leave at most this much of the file after it takes the rest of the
+   * file at once: the tail of a log (MSLS, SFMB, ESET, ESET, SFMB) is 10 to 12 KiB, one fetch
+   * instead of two, and a small file is read in one or two fetches.
+   */
+  private static final int TO_THE_END = 2 * WINDOW;
+
   private static final int SECTOR = 512;
 
   /** The window of this thread's last released source, if no source holds it now. */
@@ -44,7 +52,7 @@ final class ChannelSource implements ByteSource {
       SPARE.set(null);
       this.buffer = spare;
     } else {
-      this.buffer = ByteBuffer.allocate(WINDOW);
+      this.buffer = ByteBuffer.allocate(TO_THE_END);
     }
     this.window = buffer.array();
   }
@@ -96,6 +104,9 @@ final class ChannelSource implements ByteSource {
     windowStart = at;
     windowLength = 0;
     int length = Math.min(WINDOW, Math.max(wanted, minFetch));
+    if (minFetch == WINDOW && size - at <= TO_THE_END) {
+      length = (int) (size - at);
+    }
     ByteBuffer buf = buffer.clear().limit(length);
     if (file == null) {
       channel.position(at);

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.cloudsync.format.BackupHeader;
@@ -145,7 +146,6 @@ final class SetAssembler {
               + typeChar
               + "' of the set's configuration record");
     }
-    crossCheck(provisional.scin(), c, msci);
 
     int build = c.u16(0x18, "software build");
     int minor = c.u8(0x1A, "software minor version");
@@ -166,6 +166,7 @@ final class SetAssembler {
       throw c.invalid("the database name is empty");
     }
     String serverName = c.utf16(0x6C, "server name");
+    crossCheck(provisional.scin(), c, msci, databaseName, serverName);
     long flags = c.u32(0x08, "flags");
     int status = c.u16(0xF4, "database status");
     RecoveryModel recovery =
@@ -272,7 +273,8 @@ final class SetAssembler {
     {0x104, 28}, // differential base lsn and guid
   };
 
-  private static void crossCheck(FieldView first, FieldView last, MtfBlock msci) {
+  private static void crossCheck(
+      FieldView first, FieldView last, MtfBlock msci, String databaseName, String serverName) {
     for (int[] r : FIXED_AT_START) {
       for (int i = 0; i < r[1]; i++) {
         if (first.u8(r[0] + i, "configuration field") != last.u8(r[0] + i, "configuration field")) {
@@ -285,17 +287,16 @@ final class SetAssembler {
         }
       }
     }
-    String[] names = {"database name", "server name"};
-    int[] pairs = {0x68, 0x6C};
-    for (int i = 0; i < names.length; i++) {
-      String a = first.utf16(pairs[i], names[i]);
-      String z = last.utf16(pairs[i], names[i]);
-      if (a == null ? z != null : !a.equals(z)) {
-        throw last.invalid(
-            names[i]
-                + " differs from the MSCI block's copy at 0x"
-                + Long.toHexString(msci.offset()));
-      }
+    String firstDatabase = first.utf16(0x68, "database name");
+    if (!Objects.equals(firstDatabase, databaseName)) {
+      throw last.invalid(
+          "database name differs from the MSCI block's copy at 0x"
+              + Long.toHexString(msci.offset()));
+    }
+    String firstServer = first.utf16(0x6C, "server name");
+    if (!Objects.equals(firstServer, serverName)) {
+      throw last.invalid(
+          "server name differs from the MSCI block's copy at 0x" + Long.toHexString(msci.offset()));
     }
   }
 

@@ -13,12 +13,22 @@ final class Tags {
     "MSTL", "MSLS", "SPAD", "APAD", "RAID", "MQCI", "MQDA", "MQTL", "CSUM", "OTCP", "TSMP", "STAN",
     "PNAM", "NACL", "NTED", "NTQU", "NTOI", "NTRP", "SCIN", "SFIN", "SFGI"
   };
-  private static final int[] CODES = new int[KNOWN.length];
+
+  /** Open addressing over the tags' little-endian codes; a quarter full. */
+  private static final String[] TABLE = new String[128];
+
+  private static final int[] TABLE_CODES = new int[TABLE.length];
 
   static {
-    for (int i = 0; i < KNOWN.length; i++) {
-      KNOWN[i].hashCode(); // computed once, cached in the constant
-      CODES[i] = code(KNOWN[i].getBytes(StandardCharsets.ISO_8859_1), 0);
+    for (String tag : KNOWN) {
+      tag.hashCode(); // computed once, cached in the constant
+      int code = code(tag.getBytes(StandardCharsets.ISO_8859_1), 0);
+      int i = slot(code);
+      while (TABLE[i] != null) {
+        i = (i + 1) & (TABLE.length - 1);
+      }
+      TABLE[i] = tag;
+      TABLE_CODES[i] = code;
     }
   }
 
@@ -27,12 +37,16 @@ final class Tags {
   /** The tag in the four bytes at {@code p}: a shared constant when known, else a new string. */
   static String of(byte[] b, int p) {
     int code = code(b, p);
-    for (int i = 0; i < CODES.length; i++) {
-      if (CODES[i] == code) {
-        return KNOWN[i];
+    for (int i = slot(code); TABLE[i] != null; i = (i + 1) & (TABLE.length - 1)) {
+      if (TABLE_CODES[i] == code) {
+        return TABLE[i];
       }
     }
     return new String(b, p, 4, StandardCharsets.ISO_8859_1);
+  }
+
+  private static int slot(int code) {
+    return (code * 0x9E3779B1) >>> 25;
   }
 
   private static int code(byte[] b, int p) {
