@@ -89,7 +89,7 @@ final class BlockWalker {
     int stored = header.u16(50, "header checksum");
     int computed = header.xorWords(25);
     boolean damagedKnownType = stored != computed && nearOneOf(type, KNOWN_BLOCKS);
-    if (!isTag(type) && !damagedKnownType) {
+    if (!isTag(head, 0) && !damagedKnownType) {
       throw context.fail(
           ErrorCode.MTF_STRUCTURE,
           null,
@@ -165,7 +165,7 @@ final class BlockWalker {
       int stored = header.u16(20, "stream checksum");
       int computed = header.xorWords(10);
       boolean damagedKnownId = stored != computed && nearOneOf(id, KNOWN_STREAMS);
-      if (!isTag(id) && !damagedKnownId) {
+      if (!isTag(sh, 0) && !damagedKnownId) {
         throw context.fail(
             ErrorCode.MTF_STRUCTURE,
             type,
@@ -365,9 +365,10 @@ final class BlockWalker {
     return sb.toString();
   }
 
-  private static boolean isTag(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+  /** Whether the four bytes at {@code p} are upper-case ASCII letters or digits. */
+  private static boolean isTag(byte[] b, int p) {
+    for (int i = p; i < p + 4; i++) {
+      byte c = b[i];
       if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
         return false;
       }

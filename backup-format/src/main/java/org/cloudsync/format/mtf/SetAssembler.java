@@ -179,6 +179,7 @@ final class SetAssembler {
       throw c.invalid("the backup " + (start == null ? "start" : "finish") + " date is zero");
     }
 
+    UUID recoveryForkId = c.guidOrNull(0x9C, "recovery fork id");
     Set<String> unknown = new LinkedHashSet<>();
     unknown.add("copy_only");
     ZoneOffset offset = null;
@@ -209,7 +210,7 @@ final class SetAssembler {
             .mediaFamilyId(media.familyId())
             .mediaSetId(media.mediaSetId())
             .backupSetGuid(backupSetGuid)
-            .recoveryForkId(c.guidOrNull(0x9C, "recovery fork id"))
+            .recoveryForkId(recoveryForkId)
             .recoveryModel(recovery)
             .softwareVersion(new SoftwareVersion(major, minor, build))
             .hasChecksums((flags & 0x10) != 0)
@@ -219,8 +220,10 @@ final class SetAssembler {
             .backupSize(c.u64(0x60, "backup size"))
             .compressedBackupSize(c.u64(0x158, "compressed backup size"))
             .files(files(fin));
+    UUID baseBackupSetGuid = null;
     if (type != BackupType.FULL) {
-      b.baseBackupSetGuid(c.guidOrNull(0xC8, "base backup set guid"));
+      baseBackupSetGuid = c.guidOrNull(0xC8, "base backup set guid");
+      b.baseBackupSetGuid(baseBackupSetGuid);
     }
     if (type == BackupType.DIFFERENTIAL) {
       Lsn base = c.lsn(0x104, "differential base lsn");
@@ -230,23 +233,22 @@ final class SetAssembler {
       }
       b.differentialBaseLsn(base).differentialBaseGuid(baseGuid);
     }
-    BackupHeader draft = b.build();
-    if (draft.machineName() == null) {
+    if (machineName == null) {
       unknown.add("machine_name");
     }
-    if (draft.userName() == null) {
+    if (userName == null) {
       unknown.add("user_name");
     }
-    if (draft.serverName() == null) {
+    if (serverName == null) {
       unknown.add("server_name");
     }
-    if (draft.recoveryForkId() == null) {
+    if (recoveryForkId == null) {
       unknown.add("recovery_fork_id");
     }
-    if (type != BackupType.FULL && draft.baseBackupSetGuid() == null) {
+    if (type != BackupType.FULL && baseBackupSetGuid == null) {
       unknown.add("base_backup_set_guid");
     }
-    return draft.toBuilder().unknownFields(unknown).build();
+    return b.unknownFields(unknown).build();
   }
 
   private static FieldView mqci(MtfBlock block) {
