@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): downloading one large blob from Azurite on loopback with cloudsync's
-# fetcher versus curl of the same blob through the same SAS URL, whole process each, and the
-# fetcher's peak heap under -Xmx256m. Keep it out of CI: it needs about 3x SIZE of free disk.
+# fetcher versus curl of the same blob through the same SAS URL, whole process each (JVM start,
+# SDK setup, listing, download, MD5 check, fsync), alternating curl and cloudsync in each run so
+# that the machine's drift hits both alike. Keep it out of CI: it needs about 2x SIZE of free disk.
 #
-#   bench/download-vs-curl.sh [SIZE_MIB (default 1024)] [RUNS (default 2)]
+#   bench/download-vs-curl.sh [SIZE_MIB (default 1024)] [RUNS (default 3)]
+#
+# Environment:
+#   BENCH_BEFORE_JAR   another cloudsync jar (say, main's) timed in the same runs, for before/after
+#   BENCH_FETCH_ARGS   extra FetchBlob options, e.g. "--threads 1"
+#   BENCH_JAVA_OPTS    extra JVM options (the product runs plain `java -jar`; say so if you use it)
+#   BENCH_REBUILD      rebuild the jar first
 #
 # Needs java 17+, maven, node and npm (Azurite is installed into ~/.cache/cloudsync-test when it
-# is not on the PATH), curl, md5sum, openssl. Prints each run and the throughput ratio
-# (cloudsync / curl; the goal is at least 0.8) from the best run of each.
+# is not on the PATH), curl, openssl, GNU time (/usr/bin/time) for CPU and peak RSS. Ends with a
+# summary block to paste into a note: medians of wall time, throughput, CPU (user+sys) and peak
+# RSS per tool, and the median of the per-run throughput ratios cloudsync/curl (goal >= 0.8);
+# also against "curl+md5+fsync" (curl, then md5sum and an fsync of the file: the same work
+# cloudsync does for a blob with a Content-MD5), which says how much is the JVM's own overhead.
 set -euo pipefail
 
 size_mib=${1:-1024}
-runs=${2:-2}
+runs=${2:-3}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudsync-bench.XXXXXX")
 azurite_pid=""
@@ -52,29 +62,74 @@ rm -f "$work/blob.bin"   # Azurite keeps its own copy; free the disk
 sas=$(cat "$work/sas.url")
 blob_url="${sas%%\?*}/big.bin?${sas#*\?}"
 
-now() { date +%s.%N; }
-# CPU seconds (user + sys) of a command, when GNU time is there; the machine may be shared, and
-# CPU per byte says more than wall time then.
-cpu() { if [[ -x /usr/bin/time ]]; then /usr/bin/time -f '%U %S' -o "$work/cpu" "$@"; else "$@"; echo '0 0' >"$work/cpu"; fi; }
-cpu_total() { awk '{printf "%.2f", $1 + $2}' "$work/cpu"; }
-best_curl=""; best_java=""
-for run in $(seq "$runs"); do
-  start=$(now)
-  cpu curl -sS -f -o "$work/curl/big.bin" "$blob_url"
-  t=$(echo "$(now) - $start" | bc -l)
-  printf 'run %d curl:      %6.2f s  %7.1f MiB/s  cpu %s s\n' "$run" "$t" "$(echo "$size_mib / $t" | bc -l)" "$(cpu_total)"
-  [[ -z "$best_curl" || $(echo "$t < $best_curl" | bc -l) == 1 ]] && best_curl=$t
-  rm -f "$work/curl/big.bin"
+source "$repo/bench/lib.sh"
+[[ -x /usr/bin/time ]] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
-  start=$(now)
-  out=$(cpu java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$repo/bench/logback-bench.xml" -cp "$jar" org.cloudsync.source.FetchBlob --sas-url-file "$work/sas.url" \
+# measure LABEL CMD...: runs CMD once, appends "label wall cpu rss_mib" to $work/results and
+# prints the line; CMD's stdout goes to $work/out.
+measure() {
+  local label=$1; shift
+  local t0 t1
+  t0=$(now_ns)
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >"$work/out"
+  t1=$(now_ns)
+  awk -v l="$label" -v a="$t0" -v b="$t1" -v size="$size_mib" '
+    { printf "%s %.3f %.2f %.1f\n", l, (b - a) / 1e9, $1 + $2, $3 / 1024 }' "$work/time" \
+    | tee -a "$work/results" | awk -v size="$size_mib" '
+    { printf "  %-18s %7.2f s  %7.1f MiB/s  cpu %6.2f s  peak rss %6.1f MiB\n", $1, $2, size / $2, $3, $4 }'
+}
+
+# fetch_cmd JAR: sets cmd to the FetchBlob command line with that jar.
+fetch_cmd() {
+  cmd=(java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$repo/bench/logback-bench.xml"
+    -cp "$1" org.cloudsync.source.FetchBlob --sas-url-file "$work/sas.url"
     --blob big.bin --staging "$work/staging" ${BENCH_FETCH_ARGS:-})
-  t=$(echo "$(now) - $start" | bc -l)
-  printf 'run %d cloudsync: %6.2f s  %7.1f MiB/s  cpu %s s  (in-process fetch: %s)\n' "$run" "$t" \
-    "$(echo "$size_mib / $t" | bc -l)" "$(cpu_total)" "${out#fetched * bytes in }"
-  [[ -z "$best_java" || $(echo "$t < $best_java" | bc -l) == 1 ]] && best_java=$t
+}
+
+: >"$work/results"
+for run in $(seq "$runs"); do
+  echo "run $run"
+  measure curl curl -sS -f -o "$work/curl/big.bin" "$blob_url"
+  rm -f "$work/curl/big.bin"
+  # The same work cloudsync does for a blob with a Content-MD5: download, hash, flush to disk.
+  measure curl+md5+fsync sh -c 'curl -sS -f -o "$1" "$2" && md5sum "$1" >/dev/null && sync "$1"' \
+    sh "$work/curl/big.bin" "$blob_url"
+  rm -f "$work/curl/big.bin"
+  fetch_cmd "$jar"
+  measure cloudsync "${cmd[@]}"
+  sed 's/^/    /' "$work/out"
   rm -f "$work/staging/big.bin"
+  if [[ -n "${BENCH_BEFORE_JAR:-}" ]]; then
+    fetch_cmd "$BENCH_BEFORE_JAR"
+    measure cloudsync-before "${cmd[@]}"
+    sed 's/^/    /' "$work/out"
+    rm -f "$work/staging/big.bin"
+  fi
 done
-uptime | sed 's/^ */load: /'
-printf 'best: curl %.2f s, cloudsync %.2f s (whole process, -Xmx256m); throughput ratio cloudsync/curl = %.2f\n' \
-  "$best_curl" "$best_java" "$(echo "$best_curl / $best_java" | bc -l)"
+
+col() { awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/results" | median; }
+# Per-run throughput ratio LABEL/BASE = BASE's wall time / LABEL's wall time, then the median.
+ratio() {
+  awk -v l="$1" -v base="${2:-curl}" '$1 == base { c[++nc] = $2 } $1 == l { x[++nx] = $2 }
+    END { for (i = 1; i <= nx; i++) printf "%.3f\n", c[i] / x[i] }' "$work/results"
+}
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo
+echo "--- download-vs-curl: ${size_mib} MiB blob, Azurite on loopback, ${runs} runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load ${load}"
+echo "    cloudsync: java -Xmx256m ${BENCH_JAVA_OPTS:-}FetchBlob ${BENCH_FETCH_ARGS:-(default options)} (whole process)"
+labels="curl curl+md5+fsync cloudsync"
+[[ -n "${BENCH_BEFORE_JAR:-}" ]] && labels="$labels cloudsync-before"
+for l in $labels; do
+  wall=$(col "$l" 2)
+  printf '    %-17s median wall %6.2f s (%6.1f MiB/s), cpu %6.2f s, peak rss %6.1f MiB\n' \
+    "$l" "$wall" "$(awk -v s="$size_mib" -v w="$wall" 'BEGIN { print s / w }')" "$(col "$l" 3)" "$(col "$l" 4)"
+done
+for l in $labels; do
+  [[ $l == curl* ]] && continue
+  for base in curl curl+md5+fsync; do
+    printf '    throughput %s/%s: median %s (per run: %s); cpu %.1fx\n' "$l" "$base" \
+      "$(ratio "$l" "$base" | median)" "$(ratio "$l" "$base" | paste -sd' ')" \
+      "$(awk -v a="$(col "$l" 3)" -v b="$(col "$base" 3)" 'BEGIN { print a / b }')"
+  done
+done
+echo "    goal: throughput ratio >= 0.8; heap under 256 MiB (FetchBlob's 'peak heap' above)"

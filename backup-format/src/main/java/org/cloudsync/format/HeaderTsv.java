@@ -92,7 +92,29 @@ public final class HeaderTsv {
   }
 
   private static String date(LocalDateTime d) {
-    return d == null ? "" : DATE.format(d);
+    if (d == null) {
+      return "";
+    }
+    if (d.getYear() < 1000 || d.getYear() > 9999) {
+      return DATE.format(d);
+    }
+    // By hand for four-digit years (every backup): a formatter costs more than the header read.
+    char[] c = "0000-00-00 00:00:00".toCharArray();
+    put(c, 0, d.getYear(), 4);
+    put(c, 5, d.getMonthValue(), 2);
+    put(c, 8, d.getDayOfMonth(), 2);
+    put(c, 11, d.getHour(), 2);
+    put(c, 14, d.getMinute(), 2);
+    put(c, 17, d.getSecond(), 2);
+    return new String(c);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits at {@code at}. */
+  private static void put(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   private static String guid(UUID g) {

@@ -145,7 +145,20 @@ public record Lsn(long vlf, long block, int slot) implements Comparable<Lsn> {
     if (vlf == 0) {
       return Long.toString(block * 100_000L + slot);
     }
-    return toBigInteger().toString();
+    // vlf * 10^15 + block * 10^5 + slot, where block < 10^10 and slot < 10^5: the three parts
+    // side by side, zero-padded (no BigInteger: inspect prints four LSNs per file).
+    StringBuilder sb = new StringBuilder(25).append(vlf);
+    appendPadded(sb, block, 10);
+    appendPadded(sb, slot, 5);
+    return sb.toString();
+  }
+
+  private static void appendPadded(StringBuilder sb, long value, int width) {
+    String digits = Long.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      sb.append('0');
+    }
+    sb.append(digits);
   }
 
   /** The hex form SQL Server prints in error messages: {@code 00000019:00000099:0001}. */

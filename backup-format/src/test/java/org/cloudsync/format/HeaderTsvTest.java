@@ -94,4 +94,28 @@ class HeaderTsvTest {
     assertThat(f[14]).isEqualTo(BASE.toString());
     assertThat(f[17]).isEqualTo("true");
   }
+
+  @Test
+  void datesArePaddedAndYearsOutsideFourDigitsStillPrint() {
+    String[] early =
+        HeaderTsv.row(
+                "a.trn",
+                base()
+                    .backupStartDate(LocalDateTime.of(2001, 1, 2, 0, 0, 9))
+                    .backupFinishDate(LocalDateTime.of(9999, 12, 31, 23, 59, 59))
+                    .build())
+            .split("\t", -1);
+    assertThat(early[9]).isEqualTo("2001-01-02 00:00:09");
+    assertThat(early[10]).isEqualTo("9999-12-31 23:59:59");
+    String[] odd =
+        HeaderTsv.row(
+                "a.trn",
+                base()
+                    .backupStartDate(LocalDateTime.of(999, 3, 4, 5, 6, 7))
+                    .backupFinishDate(LocalDateTime.of(10000, 3, 4, 5, 6, 7))
+                    .build())
+            .split("\t", -1);
+    assertThat(odd[9]).isEqualTo("0999-03-04 05:06:07");
+    assertThat(odd[10]).isEqualTo("+10000-03-04 05:06:07");
+  }
 }

@@ -1,6 +1,7 @@
 package org.cloudsync.cli;
 
 import java.io.BufferedInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -338,6 +339,18 @@ final class BackupScanner {
   }
 
   private static String relative(Path dir, Path file) {
+    String d = dir.toString();
+    String f = file.toString();
+    if (File.separatorChar == '/'
+        && !d.isEmpty()
+        && !d.endsWith("/")
+        && f.length() > d.length() + 1
+        && f.startsWith(d)
+        && f.charAt(d.length()) == '/') {
+      // A file the walk found below the directory: its name past the directory's, without
+      // relativizing paths (which costs as much as a header read on a directory of small logs).
+      return printable(f.substring(d.length() + 1));
+    }
     Path rel = dir.relativize(file);
     StringBuilder sb = new StringBuilder();
     for (Path part : rel) {

@@ -1,7 +1,6 @@
 package org.cloudsync.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Content-MD5, when the source has one, is checked; on a mismatch the blob is downloaded once
  *       more from scratch, then the fetch fails with {@code BLOB_MD5_MISMATCH};
  *   <li>large blobs are fetched as parallel ranges, each written at its position;
- *   <li>memory stays bounded: one fixed buffer per thread, whatever the blob's size.
+ *   <li>bytes are written from the source's own buffers ({@link BlobSource#transfer}) and hashed
+ *       from the same buffer on the way, so a single-stream download is copied once in memory;
+ *   <li>memory stays bounded: a source's buffers in flight and one fixed hashing buffer, whatever
+ *       the blob's size; the file is forced to disk once, before the rename.
  * </ul>
  *
  * <p>The SDK behind a source retries nothing itself (see {@code AzureBlobSource}); every retry
@@ -59,7 +61,8 @@ public final class BlobFetcher {
    * @param parallelThreshold blobs at least this big are fetched as parallel ranges
    * @param chunkSize the size of each parallel range
    * @param threads parallel ranges in flight (1: never parallel)
-   * @param bufferSize the copy buffer per thread
+   * @param bufferSize the buffer for hashing bytes read back from the temp file (a resumed prefix,
+   *     or parallel ranges); bytes from the source are written from its own buffers
    * @param reserveBytes free space to leave on the staging disk
    * @param backoff retries of transient failures
    */
@@ -71,7 +74,7 @@ public final class BlobFetcher {
       long reserveBytes,
       Backoff backoff) {
     public static final Options DEFAULT =
-        new Options(64L << 20, 16L << 20, 4, 256 << 10, 64L << 20, Backoff.DEFAULT);
+        new Options(64L << 20, 16L << 20, 4, 1 << 20, 64L << 20, Backoff.DEFAULT);
 
     public Options {
       if (chunkSize < 1 || threads < 1 || bufferSize < 1 || reserveBytes < 0) {
@@ -308,7 +311,7 @@ public final class BlobFetcher {
           inParallel(channel, md5);
         } else {
           channel.truncate(resumeFrom);
-          md5 = wantMd5 ? hashPrefix(channel, resumeFrom) : null;
+          md5 = wantMd5 ? hashPrefix(channel, resumeFrom, options.bufferSize()) : null;
           copyRange(channel, resumeFrom, blob.size(), md5);
         }
         channel.force(true);
@@ -359,7 +362,12 @@ public final class BlobFetcher {
           }
           if (md5 != null) {
             long from = i * options.chunkSize();
-            hashRange(channel, from, Math.min(blob.size(), from + options.chunkSize()), md5);
+            hashRange(
+                channel,
+                from,
+                Math.min(blob.size(), from + options.chunkSize()),
+                md5,
+                options.bufferSize());
           }
         }
       } finally {
@@ -368,39 +376,36 @@ public final class BlobFetcher {
       }
     }
 
-    /** Copies bytes [from, to) of the blob to the same positions of {@code channel}. */
+    /**
+     * Copies bytes [from, to) of the blob to the same positions of {@code channel}, straight from
+     * the source's buffers, hashing them on the way when {@code md5} is given.
+     */
     private void copyRange(FileChannel channel, long from, long to, MessageDigest md5) {
-      byte[] buffer = new byte[options.bufferSize()];
       long position = from;
       int failuresInARow = 0;
       while (position < to) {
+        RangeWriter writer = new RangeWriter(channel, position, to, md5);
         Exception failure;
-        try (InputStream in = source.open(blob, ByteRange.of(position, to - position))) {
-          int n;
-          while (position < to
-              && (n = in.read(buffer, 0, (int) Math.min(buffer.length, to - position))) > 0) {
-            write(channel, buffer, n, position);
-            if (md5 != null) {
-              md5.update(buffer, 0, n);
-            }
-            position += n;
-            failuresInARow = 0;
-            progress.progress(done.addAndGet(n), blob.size());
-          }
-          if (position >= to) {
-            return;
-          }
-          failure = new IOException("the transfer ended at byte " + position + " of " + to);
+        try {
+          source.transfer(blob, ByteRange.of(position, to - position), writer);
+          failure = null;
         } catch (SourceException e) {
           if (!e.transientFailure()) {
             throw e;
           }
           failure = e;
         } catch (IOException e) {
-          if (position >= to) {
-            return; // only closing the finished stream failed
-          }
-          failure = e;
+          failure = e; // only closing the finished stream failed if the range is complete
+        }
+        if (writer.position > position) {
+          failuresInARow = 0;
+        }
+        position = writer.position;
+        if (position >= to) {
+          return;
+        }
+        if (failure == null) {
+          failure = new IOException("the transfer ended at byte " + position + " of " + to);
         }
         failuresInARow++;
         if (failuresInARow >= options.backoff().maxAttempts()) {
@@ -424,15 +429,42 @@ public final class BlobFetcher {
       }
     }
 
-    private void write(FileChannel channel, byte[] buffer, int length, long position) {
-      ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
-      long at = position;
-      try {
-        while (bytes.hasRemaining()) {
-          at += channel.write(bytes, at);
+    /** Writes one request's bytes at their positions, counting how far it got. */
+    private final class RangeWriter implements BlobSource.Sink {
+      private final FileChannel channel;
+      private final long to;
+      private final MessageDigest md5;
+      private long position;
+
+      RangeWriter(FileChannel channel, long from, long to, MessageDigest md5) {
+        this.channel = channel;
+        this.position = from;
+        this.to = to;
+        this.md5 = md5;
+      }
+
+      @Override
+      public void accept(ByteBuffer bytes) {
+        int n = (int) Math.min(bytes.remaining(), to - position);
+        if (n <= 0) {
+          bytes.position(bytes.limit()); // past the range asked for: not ours
+          return;
         }
-      } catch (IOException e) {
-        throw writeFailure(blob, staging, e, at);
+        ByteBuffer slice = bytes.slice(bytes.position(), n);
+        if (md5 != null) {
+          md5.update(slice.duplicate());
+        }
+        long at = position;
+        try {
+          while (slice.hasRemaining()) {
+            at += channel.write(slice, at);
+          }
+        } catch (IOException e) {
+          throw writeFailure(blob, staging, e, at);
+        }
+        bytes.position(bytes.limit());
+        position += n;
+        progress.progress(done.addAndGet(n), blob.size());
       }
     }
 
@@ -468,15 +500,17 @@ public final class BlobFetcher {
     }
   }
 
-  private static MessageDigest hashPrefix(FileChannel channel, long length) throws IOException {
+  private static MessageDigest hashPrefix(FileChannel channel, long length, int bufferSize)
+      throws IOException {
     MessageDigest md5 = md5();
-    hashRange(channel, 0, length, md5);
+    hashRange(channel, 0, length, md5, bufferSize);
     return md5;
   }
 
-  private static void hashRange(FileChannel channel, long from, long to, MessageDigest md5)
+  private static void hashRange(
+      FileChannel channel, long from, long to, MessageDigest md5, int bufferSize)
       throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    ByteBuffer buffer = ByteBuffer.allocate(bufferSize);
     long position = from;
     while (position < to) {
       buffer.clear();

@@ -1,6 +1,8 @@
 package org.cloudsync.source;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -24,6 +26,35 @@ public interface BlobSource {
    * {@code BLOB_VANISHED}.
    */
   InputStream open(BlobInfo blob, ByteRange range);
+
+  /**
+   * Hands {@code range} of the blob to {@code sink} in order, as {@link #open} would read it, with
+   * the same failures: a broken transfer is an {@link IOException} after the bytes delivered so
+   * far; whatever {@code sink} throws is thrown unchanged.
+   *
+   * <p>The default reads {@link #open} through one 256 KiB buffer. A source whose bytes already
+   * arrive in buffers (Azure's HTTP client) overrides this to pass them on without copying them
+   * into a stream first; this is only an optimisation, never a different behaviour.
+   */
+  default void transfer(BlobInfo blob, ByteRange range, Sink sink) throws IOException {
+    try (InputStream in = open(blob, range)) {
+      byte[] buffer = new byte[256 << 10];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sink.accept(ByteBuffer.wrap(buffer, 0, n));
+      }
+    }
+  }
+
+  /** Where {@link #transfer} delivers bytes. */
+  @FunctionalInterface
+  interface Sink {
+    /**
+     * Takes every remaining byte of {@code bytes} (the buffer is reused once this returns, so keep
+     * no reference to it).
+     */
+    void accept(ByteBuffer bytes) throws IOException;
+  }
 
   /** A human description of the source, safe to print and log (no secrets). */
   String describe();

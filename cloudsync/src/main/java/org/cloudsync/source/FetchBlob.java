@@ -50,6 +50,8 @@ public final class FetchBlob {
     if ((sasFile == null) == (dir == null) || blobName == null || staging == null) {
       usage("give --sas-url-file or --dir, and --blob and --staging");
     }
+    long mainAt = System.nanoTime();
+    double jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     try {
       BlobSource source =
           sasFile != null
@@ -65,6 +67,7 @@ public final class FetchBlob {
               Sleeper.SYSTEM,
               new java.util.Random());
       long start = System.nanoTime();
+      double setupSeconds = (start - mainAt) / 1e9;
       String wanted = blobName;
       BlobInfo blob =
           fetcher.list().stream()
@@ -75,20 +78,25 @@ public final class FetchBlob {
                       new CloudsyncException(
                           org.cloudsync.format.ErrorCode.BLOB_VANISHED,
                           "blob '" + wanted + "' is not in " + source.describe()));
+      double listSeconds = (System.nanoTime() - start) / 1e9;
       ProgressListener listener =
           progress ? TextProgressBar.forStderr(blob.name()) : ProgressListener.NONE;
       FetchResult result = fetcher.fetch(blob, listener);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "fetched %s: %d bytes in %.2f s, %.1f MiB/s, md5 %s, threads %d, peak heap %.1f MiB%n",
+          "fetched %s: %d bytes in %.2f s, %.1f MiB/s, md5 %s, threads %d, peak heap %.1f MiB"
+              + " (jvm to main %.2f s, source setup %.2f s, list %.2f s)%n",
           result.file(),
           blob.size(),
           seconds,
           blob.size() / 1048576.0 / seconds,
           result.md5Verified() ? "verified" : "absent",
           blob.size() >= threshold ? threads : 1,
-          peakHeapMebibytes());
+          peakHeapMebibytes(),
+          jvmSeconds,
+          setupSeconds,
+          listSeconds);
     } catch (CloudsyncException e) {
       System.err.println(e.describe());
       System.exit(e.code().exitStatus().code());

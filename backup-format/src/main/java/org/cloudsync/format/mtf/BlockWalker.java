@@ -2,6 +2,7 @@ package org.cloudsync.format.mtf;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,8 @@ final class BlockWalker {
 
   private final ByteSource in;
   private final ReadContext context;
+  private final byte[] head = new byte[HEADER_SIZE];
+  private final byte[] streamHeader = new byte[STREAM_HEADER_SIZE];
 
   BlockWalker(ByteSource in, ReadContext context) {
     this.in = in;
@@ -70,7 +73,6 @@ final class BlockWalker {
   /** The next block, or null when the source ends exactly at a block boundary. */
   MtfBlock next() throws IOException {
     long at = in.position();
-    byte[] head = new byte[HEADER_SIZE];
     int got = in.readUpTo(head, 0, HEADER_SIZE);
     if (got == 0) {
       return null;
@@ -87,7 +89,7 @@ final class BlockWalker {
     int stored = header.u16(50, "header checksum");
     int computed = header.xorWords(25);
     boolean damagedKnownType = stored != computed && nearOneOf(type, KNOWN_BLOCKS);
-    if (!isTag(type) && !damagedKnownType) {
+    if (!isTag(head, 0) && !damagedKnownType) {
       throw context.fail(
           ErrorCode.MTF_STRUCTURE,
           null,
@@ -112,8 +114,12 @@ final class BlockWalker {
               + Integer.toHexString(computed));
     }
     if (type.equals("SFMB")) {
-      skip(SFMB_SIZE - HEADER_SIZE, type, at, "soft filemark block", -1);
-      return new MtfBlock(type, at, header, Map.of());
+      skip(SFMB_SIZE - HEADER_SIZE, type, at, null, "soft filemark block", -1);
+      // A copy: the header buffer is reused for the next block.
+      FieldView own =
+          new FieldView(
+              Arrays.copyOf(head, HEADER_SIZE), 0, HEADER_SIZE, context, type, at, "block header");
+      return new MtfBlock(type, at, own, Map.of());
     }
     int firstStream = header.u16(8, "offset of first stream");
     if (firstStream < HEADER_SIZE || firstStream > MAX_FIXED_PART || firstStream % 4 != 0) {
@@ -129,29 +135,37 @@ final class BlockWalker {
     byte[] fixedBytes = new byte[firstStream];
     System.arraycopy(head, 0, fixedBytes, 0, HEADER_SIZE);
     readFully(
-        fixedBytes, HEADER_SIZE, firstStream - HEADER_SIZE, type, at, "block's fixed part", -1);
-    FieldView fixed = new FieldView(fixedBytes, 0, firstStream, context, type, at, type + " block");
-    Map<String, FieldView> kept = new HashMap<>();
-    readStreams(type, at, kept);
-    return new MtfBlock(type, at, fixed, Map.copyOf(kept));
+        fixedBytes,
+        HEADER_SIZE,
+        firstStream - HEADER_SIZE,
+        type,
+        at,
+        null,
+        "block's fixed part",
+        -1);
+    FieldView fixed =
+        new FieldView(fixedBytes, 0, firstStream, context, type, at, type, "block", null, -1);
+    Map<String, FieldView> kept = readStreams(type, at);
+    return new MtfBlock(type, at, fixed, kept);
   }
 
-  private void readStreams(String type, long blockAt, Map<String, FieldView> kept)
-      throws IOException {
-    byte[] sh = new byte[STREAM_HEADER_SIZE];
+  /** Reads the block's streams up to its end; returns the kept ones (most blocks keep none). */
+  private Map<String, FieldView> readStreams(String type, long blockAt) throws IOException {
+    Map<String, FieldView> kept = Map.of();
+    byte[] sh = streamHeader;
     for (int count = 0; count < MAX_STREAMS_PER_BLOCK; count++) {
       long at = in.position();
       if (count > 0 && at % BLOCK_ALIGN == 0 && nextIsBlockHeader()) {
-        return; // the block's streams end on a boundary without an SPAD stream
+        return kept; // the block's streams end on a boundary without an SPAD stream
       }
-      readFully(sh, 0, STREAM_HEADER_SIZE, type, blockAt, "stream header", at);
+      readFully(sh, 0, STREAM_HEADER_SIZE, type, blockAt, null, "stream header", at);
       FieldView header =
           new FieldView(sh, 0, STREAM_HEADER_SIZE, context, type, blockAt, "stream header");
       String id = header.tag(0, "stream id");
       int stored = header.u16(20, "stream checksum");
       int computed = header.xorWords(10);
       boolean damagedKnownId = stored != computed && nearOneOf(id, KNOWN_STREAMS);
-      if (!isTag(id) && !damagedKnownId) {
+      if (!isTag(sh, 0) && !damagedKnownId) {
         throw context.fail(
             ErrorCode.MTF_STRUCTURE,
             type,
@@ -221,7 +235,7 @@ final class BlockWalker {
                 + Long.toHexString(size));
       }
       if (id.equals("SPAD")) {
-        skip(length, type, blockAt, "SPAD stream", at);
+        skip(length, type, blockAt, id, "stream", at);
         if (in.position() % BLOCK_ALIGN != 0) {
           throw context.fail(
               ErrorCode.MTF_STRUCTURE,
@@ -233,28 +247,22 @@ final class BlockWalker {
                   + Long.toHexString(in.position())
                   + ", not on a 512-byte boundary");
         }
-        return;
+        return kept;
       }
       if (keep) {
         byte[] body = new byte[(int) length];
-        readFully(body, 0, body.length, type, blockAt, id + " stream", at);
-        kept.put(
-            id,
+        readFully(body, 0, body.length, type, blockAt, id, "stream", at);
+        FieldView view =
             new FieldView(
-                body,
-                0,
-                body.length,
-                context,
-                type,
-                blockAt,
-                id + " stream at 0x" + Long.toHexString(bodyAt)));
+                body, 0, body.length, context, type, blockAt, id, "stream", " at 0x", bodyAt);
+        kept = kept.isEmpty() ? Map.of(id, view) : withEntry(kept, id, view);
       } else {
-        skip(length, type, blockAt, id + " stream", at);
+        skip(length, type, blockAt, id, "stream", at);
       }
       long end = bodyAt + length;
       long pad = (4 - (end & 3)) & 3;
       if (pad > 0) {
-        skip(pad, type, blockAt, "padding after the " + id + " stream", at);
+        skip(pad, type, blockAt, id, "stream's padding", at);
       }
     }
     throw context.fail(
@@ -279,30 +287,48 @@ final class BlockWalker {
         && h.u16(50, "header checksum") == h.xorWords(25);
   }
 
-  /** Reads a part of a block; {@code partAt} is where the part's stream starts, or -1. */
+  private static Map<String, FieldView> withEntry(
+      Map<String, FieldView> map, String key, FieldView value) {
+    Map<String, FieldView> copy = new HashMap<>(map);
+    copy.put(key, value);
+    return Map.copyOf(copy);
+  }
+
+  /**
+   * Reads a part of a block, named in errors {@code "PARTTAG PART"} ({@code partTag} may be null;
+   * joined only on failure); {@code partAt} is where the part's stream starts, or -1.
+   */
   private void readFully(
-      byte[] b, int off, int len, String type, long blockAt, String part, long partAt)
+      byte[] b,
+      int off,
+      int len,
+      String type,
+      long blockAt,
+      String partTag,
+      String part,
+      long partAt)
       throws IOException {
     try {
       in.readFully(b, off, len);
     } catch (EOFException e) {
-      throw endsInside(type, blockAt, part, partAt);
+      throw endsInside(type, blockAt, partTag, part, partAt);
     }
   }
 
-  private void skip(long n, String type, long blockAt, String part, long partAt)
+  private void skip(long n, String type, long blockAt, String partTag, String part, long partAt)
       throws IOException {
     try {
       in.skip(n);
     } catch (EOFException e) {
-      throw endsInside(type, blockAt, part, partAt);
+      throw endsInside(type, blockAt, partTag, part, partAt);
     }
   }
 
-  private RuntimeException endsInside(String type, long blockAt, String part, long partAt) {
+  private RuntimeException endsInside(
+      String type, long blockAt, String partTag, String part, long partAt) {
     String rule =
         "the data ends inside the "
-            + part
+            + (partTag == null ? part : partTag + " " + part)
             + (partAt >= 0 ? " at 0x" + Long.toHexString(partAt) : "");
     return context.fail(ErrorCode.TRUNCATED, type, blockAt, rule);
   }
@@ -339,9 +365,10 @@ final class BlockWalker {
     return sb.toString();
   }
 
-  private static boolean isTag(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+  /** Whether the four bytes at {@code p} are upper-case ASCII letters or digits. */
+  private static boolean isTag(byte[] b, int p) {
+    for (int i = p; i < p + 4; i++) {
+      byte c = b[i];
       if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
         return false;
       }

@@ -20,7 +20,7 @@ record ConfigRecords(FieldView scin, List<FieldView> files) {
         break; // zero padding after the last record
       }
       String tag = mqci.tag(at, "record tag");
-      long length = mqci.u32(at + 4, tag + " record length");
+      long length = mqci.u32(at + 4, "record length");
       if (length < RECORD_HEADER || length > mqci.length() - at) {
         throw mqci.invalid(
             tag
@@ -31,8 +31,7 @@ record ConfigRecords(FieldView scin, List<FieldView> files) {
                 + ", outside 8..0x"
                 + Integer.toHexString(mqci.length() - at));
       }
-      String name = tag + " record at +0x" + Integer.toHexString(at) + " of the MQCI stream";
-      FieldView record = mqci.slice(at, (int) length, name);
+      FieldView record = mqci.slice(at, (int) length, tag, "record", " at MQCI+0x");
       if (tag.equals("SCIN")) {
         if (scin != null) {
           throw mqci.invalid("a second SCIN record at +0x" + Integer.toHexString(at));

@@ -20,12 +20,15 @@ final class FieldView {
   private final ReadContext context;
   private final String block;
   private final long blockOffset;
+  private final String tag;
   private final String what;
+  private final String at;
+  private final long whatAt;
 
   /**
    * @param block the MTF block type the bytes belong to, for errors
    * @param blockOffset the block's offset in the file (or the decompressed data)
-   * @param what how the structure is named in errors, e.g. {@code "SCIN record at +0x16"}
+   * @param what how the structure is named in errors, e.g. {@code "block header"}
    */
   FieldView(
       byte[] data,
@@ -35,6 +38,27 @@ final class FieldView {
       String block,
       long blockOffset,
       String what) {
+    this(data, start, length, context, block, blockOffset, null, what, null, -1);
+  }
+
+  /**
+   * A view named in errors {@code TAG WHAT AT0xWHATAT}, e.g. {@code "SCIN record at MQCI+0x16"}:
+   * the parts are joined only when an error is reported, not on every read.
+   *
+   * @param tag the structure's tag, or null
+   * @param at what precedes the hexadecimal {@code whatAt}, e.g. {@code " at 0x"}; null for none
+   */
+  FieldView(
+      byte[] data,
+      int start,
+      int length,
+      ReadContext context,
+      String block,
+      long blockOffset,
+      String tag,
+      String what,
+      String at,
+      long whatAt) {
     if (start < 0 || length < 0 || (long) start + length > data.length) {
       throw new IllegalArgumentException("view out of range");
     }
@@ -44,21 +68,34 @@ final class FieldView {
     this.context = context;
     this.block = block;
     this.blockOffset = blockOffset;
+    this.tag = tag;
     this.what = what;
+    this.at = at;
+    this.whatAt = whatAt;
+  }
+
+  /** How the structure is named in errors. */
+  String name() {
+    String name = tag == null ? what : tag + " " + what;
+    return at == null ? name : name + at + Long.toHexString(whatAt);
   }
 
   int length() {
     return length;
   }
 
-  /** A view of {@code len} bytes at {@code at} of this one. */
-  FieldView slice(int at, int len, String sliceName) {
-    check(at, len, sliceName);
-    return new FieldView(data, start + at, len, context, block, blockOffset, sliceName);
+  /**
+   * A view of {@code len} bytes at {@code at} of this one, named in errors {@code "TAG WHAT" +
+   * atLabel + hex(at)}.
+   */
+  FieldView slice(int at, int len, String sliceTag, String sliceWhat, String atLabel) {
+    check(at, len, sliceWhat);
+    return new FieldView(
+        data, start + at, len, context, block, blockOffset, sliceTag, sliceWhat, atLabel, at);
   }
 
   BackupFormatException invalid(String rule) {
-    return context.fail(ErrorCode.MTF_FIELD_INVALID, block, blockOffset, what + ": " + rule);
+    return context.fail(ErrorCode.MTF_FIELD_INVALID, block, blockOffset, name() + ": " + rule);
   }
 
   private void check(int at, long len, String field) {
@@ -109,10 +146,13 @@ final class FieldView {
     return hi << 32 | lo;
   }
 
-  /** Four ASCII characters (a block, stream or record tag). */
+  /**
+   * Four ASCII characters (a block, stream or record tag); a known tag is returned as the shared
+   * constant (no copy, hash code cached).
+   */
   String tag(int at, String field) {
     check(at, 4, field);
-    return new String(data, start + at, 4, StandardCharsets.ISO_8859_1);
+    return Tags.of(data, start + at);
   }
 
   /** A GUID in the Windows byte order (first three groups little-endian). */
@@ -188,8 +228,9 @@ final class FieldView {
    * relative to this view's start. Null when the size is zero.
    */
   String utf16(int at, String field) {
-    int size = u16(at, field + " size");
-    int offset = u16(at + 2, field + " offset");
+    check(at, 4, field);
+    int size = u16(at, field);
+    int offset = u16(at + 2, field);
     if (size == 0) {
       return null;
     }
@@ -197,9 +238,23 @@ final class FieldView {
       throw invalid(field + " has an odd UTF-16 size " + size);
     }
     check(offset, size, field);
-    String s = new String(data, start + offset, size, StandardCharsets.UTF_16LE);
-    int nul = s.indexOf('\0');
-    return nul >= 0 ? s.substring(0, nul) : s;
+    // Decoded by hand: the names are short, and a charset decoder costs more than the reading.
+    // A name with surrogates goes through the decoder, which replaces unpaired ones.
+    char[] chars = new char[size / 2];
+    int n = 0;
+    for (int p = start + offset, end = p + size; p < end; p += 2) {
+      char c = (char) ((data[p] & 0xFF) | (data[p + 1] & 0xFF) << 8);
+      if (c == 0) {
+        break;
+      }
+      if (Character.isSurrogate(c)) {
+        String s = new String(data, start + offset, size, StandardCharsets.UTF_16LE);
+        int nul = s.indexOf('\0');
+        return nul >= 0 ? s.substring(0, nul) : s;
+      }
+      chars[n++] = c;
+    }
+    return new String(chars, 0, n);
   }
 
   /** XOR of the first {@code words} little-endian 16-bit words. */

@@ -12,14 +12,24 @@ import org.cloudsync.format.ErrorCode;
  * own blocks.
  *
  * <p>Block order seen in every sample: {@code TAPE(RAID) SFMB}, then per set {@code SSET VOLB
- * MSCI(MQCI) [MSDA…] MSTL… MSLS(MQCI) SFMB ESET ESET SFMB}. A media ends cleanly only right after
- * an {@code SFMB} that follows a set's {@code ESET}; ending anywhere else is a truncation. Blocks
- * of a file backup ({@code DIRB}, {@code FILE}, …: another program's MTF) make the media an
- * unsupported container; unknown block types inside a set are passed over.
+ * MSCI(MQCI) [MSDA…] MSTL… MSLS(MQCI) SFMB ESET ESET SFMB}. Inside a set the known blocks must come
+ * in that order (only {@code MSDA} and {@code MSTL} repeat, {@code VOLB} may be absent), so that
+ * blocks with valid checksums in the wrong place, such as a swapped {@code MSCI} and {@code MSTL},
+ * are a structure error and not a header. A media ends cleanly only right after an {@code SFMB}
+ * that follows a set's {@code ESET}; ending anywhere else is a truncation. Blocks of a file backup
+ * ({@code DIRB}, {@code FILE}, …: another program's MTF) make the media an unsupported container;
+ * unknown block types inside a set are passed over.
  */
 final class MediaReader {
   private static final Set<String> FILE_BACKUP_BLOCKS =
       Set.of("DIRB", "FILE", "CFIL", "ESPB", "EOTM");
+
+  /** A set's blocks before its ESET, in their order. */
+  private static final List<String> SET_ORDER =
+      List.of("SSET", "VOLB", "MSCI", "MSDA", "MSTL", "MSLS", "SFMB");
+
+  private static final String ORDER_RULE =
+      "a set's blocks run SSET VOLB MSCI [MSDA…] MSTL… MSLS SFMB ESET";
 
   private final BlockWalker walker;
   private final boolean compressed;
@@ -69,22 +79,21 @@ final class MediaReader {
                 + ": an mtf file backup (another program's tape format), not a sql server backup");
       }
       switch (type) {
-        case "SFMB" -> {}
+        case "SFMB" -> {
+          if (open != null) {
+            open.advance(ctx, block);
+          }
+        }
         case "SSET" -> {
           if (open != null) {
             throw structure(ctx, block, "a new set starts before the previous set's ESET");
           }
           open = new OpenSet(block);
         }
-        case "VOLB" -> requireOpen(ctx, open, block).volb = block;
-        case "MSCI" -> {
-          OpenSet set = requireOpen(ctx, open, block);
-          if (set.msci != null) {
-            throw structure(ctx, block, "a second MSCI block in one set");
-          }
-          set.msci = block;
-        }
-        case "MSLS" -> requireOpen(ctx, open, block).msls = block;
+        case "VOLB" -> requireOpen(ctx, open, block).advance(ctx, block).volb = block;
+        case "MSCI" -> requireOpen(ctx, open, block).advance(ctx, block).msci = block;
+        case "MSDA", "MSTL" -> requireOpen(ctx, open, block).advance(ctx, block);
+        case "MSLS" -> requireOpen(ctx, open, block).advance(ctx, block).msls = block;
         case "ESET" -> {
           if (open != null) {
             if (open.msci == null || open.msls == null) {
@@ -134,8 +143,36 @@ final class MediaReader {
     MtfBlock msci;
     MtfBlock msls;
 
+    /** The last block of {@link #SET_ORDER} seen, by its index there. */
+    private int stage;
+
     OpenSet(MtfBlock sset) {
       this.sset = sset;
+    }
+
+    /**
+     * Checks that {@code block}, one of {@link #SET_ORDER} after the SSET, may follow the blocks
+     * seen so far, and makes it the last one seen.
+     */
+    OpenSet advance(ReadContext ctx, MtfBlock block) {
+      String type = block.type();
+      int rank = SET_ORDER.indexOf(type);
+      String last = SET_ORDER.get(stage);
+      if (rank < stage) {
+        throw structure(
+            ctx, block, type + " block after the set's " + last + " block: " + ORDER_RULE);
+      }
+      if (rank == stage && !type.equals("MSDA") && !type.equals("MSTL")) {
+        throw structure(ctx, block, "a second " + type + " block in one set: " + ORDER_RULE);
+      }
+      if (rank > SET_ORDER.indexOf("MSCI") && msci == null) {
+        throw structure(ctx, block, type + " block before the set's MSCI block: " + ORDER_RULE);
+      }
+      if (type.equals("SFMB") && msls == null) {
+        throw structure(ctx, block, "SFMB block before the set's MSLS block: " + ORDER_RULE);
+      }
+      stage = rank;
+      return this;
     }
 
     String missing() {

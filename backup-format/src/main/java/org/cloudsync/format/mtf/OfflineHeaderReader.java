@@ -29,13 +29,17 @@ public final class OfflineHeaderReader {
   /** Reads a seekable file from its start, fetching only block and stream headers. */
   public static ReadResult read(SeekableByteChannel channel, String displayName) {
     ReadContext ctx = new ReadContext(displayName, false);
-    ByteSource src;
+    ChannelSource src;
     try {
       src = new ChannelSource(channel);
     } catch (IOException e) {
       throw unreadable(ctx, e, -1);
     }
-    return read(src, ctx).result();
+    try {
+      return read(src, ctx).result();
+    } finally {
+      src.release();
+    }
   }
 
   /** Reads a stream once with constant memory, to its end unless the bytes are damaged. */

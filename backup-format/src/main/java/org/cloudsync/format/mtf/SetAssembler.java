@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.cloudsync.format.BackupHeader;
@@ -145,7 +146,6 @@ final class SetAssembler {
               + typeChar
               + "' of the set's configuration record");
     }
-    crossCheck(provisional.scin(), c, msci);
 
     int build = c.u16(0x18, "software build");
     int minor = c.u8(0x1A, "software minor version");
@@ -166,6 +166,7 @@ final class SetAssembler {
       throw c.invalid("the database name is empty");
     }
     String serverName = c.utf16(0x6C, "server name");
+    crossCheck(provisional.scin(), c, msci, databaseName, serverName);
     long flags = c.u32(0x08, "flags");
     int status = c.u16(0xF4, "database status");
     RecoveryModel recovery =
@@ -178,6 +179,7 @@ final class SetAssembler {
       throw c.invalid("the backup " + (start == null ? "start" : "finish") + " date is zero");
     }
 
+    UUID recoveryForkId = c.guidOrNull(0x9C, "recovery fork id");
     Set<String> unknown = new LinkedHashSet<>();
     unknown.add("copy_only");
     ZoneOffset offset = null;
@@ -208,7 +210,7 @@ final class SetAssembler {
             .mediaFamilyId(media.familyId())
             .mediaSetId(media.mediaSetId())
             .backupSetGuid(backupSetGuid)
-            .recoveryForkId(c.guidOrNull(0x9C, "recovery fork id"))
+            .recoveryForkId(recoveryForkId)
             .recoveryModel(recovery)
             .softwareVersion(new SoftwareVersion(major, minor, build))
             .hasChecksums((flags & 0x10) != 0)
@@ -218,8 +220,10 @@ final class SetAssembler {
             .backupSize(c.u64(0x60, "backup size"))
             .compressedBackupSize(c.u64(0x158, "compressed backup size"))
             .files(files(fin));
+    UUID baseBackupSetGuid = null;
     if (type != BackupType.FULL) {
-      b.baseBackupSetGuid(c.guidOrNull(0xC8, "base backup set guid"));
+      baseBackupSetGuid = c.guidOrNull(0xC8, "base backup set guid");
+      b.baseBackupSetGuid(baseBackupSetGuid);
     }
     if (type == BackupType.DIFFERENTIAL) {
       Lsn base = c.lsn(0x104, "differential base lsn");
@@ -229,23 +233,22 @@ final class SetAssembler {
       }
       b.differentialBaseLsn(base).differentialBaseGuid(baseGuid);
     }
-    BackupHeader draft = b.build();
-    if (draft.machineName() == null) {
+    if (machineName == null) {
       unknown.add("machine_name");
     }
-    if (draft.userName() == null) {
+    if (userName == null) {
       unknown.add("user_name");
     }
-    if (draft.serverName() == null) {
+    if (serverName == null) {
       unknown.add("server_name");
     }
-    if (draft.recoveryForkId() == null) {
+    if (recoveryForkId == null) {
       unknown.add("recovery_fork_id");
     }
-    if (type != BackupType.FULL && draft.baseBackupSetGuid() == null) {
+    if (type != BackupType.FULL && baseBackupSetGuid == null) {
       unknown.add("base_backup_set_guid");
     }
-    return draft.toBuilder().unknownFields(unknown).build();
+    return b.unknownFields(unknown).build();
   }
 
   private static FieldView mqci(MtfBlock block) {
@@ -261,18 +264,20 @@ final class SetAssembler {
    * when a backup starts must agree byte for byte (a checkpoint during a long backup may move the
    * others). In every corpus file the two copies differ only in finish date and sizes.
    */
-  private static void crossCheck(FieldView first, FieldView last, MtfBlock msci) {
-    int[][] ranges = {
-      {0x18, 4}, // software version
-      {0x20, 10}, // first lsn
-      {0x3E, 10}, // database backup lsn
-      {0x48, 10}, // database creation date, backup start date
-      {0x57, 1}, // backup type
-      {0x9C, 16}, // recovery fork id
-      {0xC8, 16}, // base full backup's set guid
-      {0x104, 28}, // differential base lsn and guid
-    };
-    for (int[] r : ranges) {
+  private static final int[][] FIXED_AT_START = {
+    {0x18, 4}, // software version
+    {0x20, 10}, // first lsn
+    {0x3E, 10}, // database backup lsn
+    {0x48, 10}, // database creation date, backup start date
+    {0x57, 1}, // backup type
+    {0x9C, 16}, // recovery fork id
+    {0xC8, 16}, // base full backup's set guid
+    {0x104, 28}, // differential base lsn and guid
+  };
+
+  private static void crossCheck(
+      FieldView first, FieldView last, MtfBlock msci, String databaseName, String serverName) {
+    for (int[] r : FIXED_AT_START) {
       for (int i = 0; i < r[1]; i++) {
         if (first.u8(r[0] + i, "configuration field") != last.u8(r[0] + i, "configuration field")) {
           throw last.invalid(
@@ -284,17 +289,16 @@ final class SetAssembler {
         }
       }
     }
-    String[] names = {"database name", "server name"};
-    int[] pairs = {0x68, 0x6C};
-    for (int i = 0; i < names.length; i++) {
-      String a = first.utf16(pairs[i], names[i]);
-      String z = last.utf16(pairs[i], names[i]);
-      if (a == null ? z != null : !a.equals(z)) {
-        throw last.invalid(
-            names[i]
-                + " differs from the MSCI block's copy at 0x"
-                + Long.toHexString(msci.offset()));
-      }
+    String firstDatabase = first.utf16(0x68, "database name");
+    if (!Objects.equals(firstDatabase, databaseName)) {
+      throw last.invalid(
+          "database name differs from the MSCI block's copy at 0x"
+              + Long.toHexString(msci.offset()));
+    }
+    String firstServer = first.utf16(0x6C, "server name");
+    if (!Objects.equals(firstServer, serverName)) {
+      throw last.invalid(
+          "server name differs from the MSCI block's copy at 0x" + Long.toHexString(msci.offset()));
     }
   }
 

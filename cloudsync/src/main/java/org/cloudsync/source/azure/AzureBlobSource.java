@@ -17,6 +17,7 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cloudsync.config.Redaction;
 import org.cloudsync.config.SecretLogFilter;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.source.BlobFetcher;
@@ -32,6 +34,7 @@ import org.cloudsync.source.BlobInfo;
 import org.cloudsync.source.BlobSource;
 import org.cloudsync.source.ByteRange;
 import org.cloudsync.source.SourceException;
+import reactor.core.Exceptions;
 
 /**
  * An Azure Blob container reached through its container SAS URL, with the official Azure Storage
@@ -165,6 +168,34 @@ public final class AzureBlobSource implements BlobSource {
     if (range.lengthIn(blob.size()) == 0) {
       return InputStream.nullInputStream();
     }
+    return new FluxInputStream(download(blob, range), subject(blob));
+  }
+
+  /**
+   * Passes the HTTP client's own buffers to {@code sink} (they are never copied into a stream
+   * first), on the client's I/O thread while this thread waits.
+   */
+  @Override
+  public void transfer(BlobInfo blob, ByteRange range, Sink sink) throws IOException {
+    if (range.lengthIn(blob.size()) == 0) {
+      return;
+    }
+    BlobDownloadAsyncResponse response = download(blob, range);
+    SinkChannel channel = new SinkChannel(sink);
+    try {
+      response.writeValueToAsync(channel, null).block();
+    } catch (RuntimeException e) {
+      channel.rethrowSinkFailure();
+      Throwable cause = Exceptions.unwrap(e);
+      throw new IOException(
+          subject(blob) + ": the transfer broke: " + Redaction.redact(messageOf(cause)),
+          new AzureErrors.SanitizedCause(cause));
+    } finally {
+      response.close();
+    }
+  }
+
+  private BlobDownloadAsyncResponse download(BlobInfo blob, ByteRange range) {
     BlobAsyncClient client = asyncContainer.getBlobAsyncClient(blob.name());
     BlobRange blobRange =
         range.toEnd()
@@ -172,12 +203,10 @@ public final class AzureBlobSource implements BlobSource {
             : new BlobRange(range.offset(), range.length());
     BlobRequestConditions sameVersion = new BlobRequestConditions().setIfMatch(quoted(blob.etag()));
     try {
-      BlobDownloadAsyncResponse response =
-          client
-              .downloadStreamWithResponse(
-                  blobRange, new DownloadRetryOptions().setMaxRetryRequests(0), sameVersion, false)
-              .block();
-      return new FluxInputStream(response, "blob '" + blob.name() + "' in " + describe());
+      return client
+          .downloadStreamWithResponse(
+              blobRange, new DownloadRetryOptions().setMaxRetryRequests(0), sameVersion, false)
+          .block();
     } catch (RuntimeException e) {
       SourceException mapped = AzureErrors.map(e, describe(), "download " + range, blob.name());
       if (mapped.code() == ErrorCode.BLOB_CHANGED && !stillExists(blob)) {
@@ -194,6 +223,14 @@ public final class AzureBlobSource implements BlobSource {
       }
       throw mapped;
     }
+  }
+
+  private String subject(BlobInfo blob) {
+    return "blob '" + blob.name() + "' in " + describe();
+  }
+
+  private static String messageOf(Throwable cause) {
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   private boolean stillExists(BlobInfo blob) {

@@ -107,6 +107,78 @@ class AzureBlobSourceStubTest {
     assertThat(get.header("If-Match")).isEqualTo("\"" + blob.etag() + "\"");
   }
 
+  @Test
+  void transfersARangeFromTheClientsBuffersWithTheListedEtag() throws IOException {
+    byte[] a = content(300_000, 4);
+    service.put("a.trn", a, false);
+    BlobInfo blob = only("a.trn");
+    java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+
+    source.transfer(
+        blob,
+        ByteRange.of(1000, 250_000),
+        bytes -> {
+          byte[] chunk = new byte[bytes.remaining()];
+          bytes.get(chunk);
+          received.write(chunk, 0, chunk.length);
+        });
+
+    assertThat(received.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(a, 1000, 251_000));
+    ScriptedBlobService.Request get = service.downloads().get(0);
+    assertThat(get.header("x-ms-range")).isEqualTo("bytes=1000-250999");
+    assertThat(get.header("If-Match")).isEqualTo("\"" + blob.etag() + "\"");
+  }
+
+  @Test
+  void whatTheSinkThrowsDuringATransferIsThrownUnchanged() {
+    service.put("a.trn", content(300_000, 5), false);
+    BlobInfo blob = only("a.trn");
+    IOException diskProblem = new IOException("no space left on device");
+    IllegalStateException bug = new IllegalStateException("sink bug");
+
+    assertThatThrownBy(
+            () ->
+                source.transfer(
+                    blob,
+                    ByteRange.all(),
+                    bytes -> {
+                      throw diskProblem;
+                    }))
+        .isSameAs(diskProblem);
+    assertThatThrownBy(
+            () ->
+                source.transfer(
+                    blob,
+                    ByteRange.all(),
+                    bytes -> {
+                      throw bug;
+                    }))
+        .isSameAs(bug);
+  }
+
+  @Test
+  void aCutTransferIsAnIoExceptionAfterTheBytesDelivered() {
+    byte[] a = content(200_000, 6);
+    service.put("big.bak", a, false);
+    BlobInfo blob = only("big.bak");
+    service.cutNextDownload(70_000);
+    long[] delivered = {0};
+
+    assertThatThrownBy(
+            () -> source.transfer(blob, ByteRange.all(), bytes -> delivered[0] += skipAll(bytes)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("blob 'big.bak'")
+        .hasMessageContaining("the transfer broke")
+        .hasMessageNotContaining("sig=");
+    assertThat(delivered[0]).isBetween(0L, 70_000L);
+  }
+
+  private static int skipAll(java.nio.ByteBuffer bytes) {
+    int n = bytes.remaining();
+    bytes.position(bytes.limit());
+    return n;
+  }
+
   static Stream<Arguments> serviceFailures() {
     return Stream.of(
         Arguments.of(
