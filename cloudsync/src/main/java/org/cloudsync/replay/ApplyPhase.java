@@ -171,9 +171,11 @@ public final class ApplyPhase {
     }
     boolean standby = !run.placement.norecoveryOnly();
     List<RestoreStep> steps = chained(pos, plan.steps());
+    run.plan = plan;
     if (!night(run, target, pos, steps, standby, statements, byPath(usable), false)) {
       return;
     }
+    run.plan = plan;
     if (!plan.problems().isEmpty() || steps.size() < plan.steps().size()) {
       ChainProblem p =
           plan.problems().isEmpty()
@@ -184,6 +186,13 @@ public final class ApplyPhase {
         // between two delivered logs, so it is reported the same way.
         p = new ChainProblem(ErrorCode.LSN_GAP, p.message(), p.files(), p.fromLsn(), p.toLsn());
       }
+      List<ChainProblem> problems = new ArrayList<>(plan.problems());
+      if (problems.isEmpty()) {
+        problems.add(p);
+      } else {
+        problems.set(0, p);
+      }
+      run.plan = new RestorePlan(plan.database(), steps, problems, plan.skipped());
       run.stop(
           p.code(),
           p.message()
@@ -674,6 +683,7 @@ public final class ApplyPhase {
     final List<String> notes = new ArrayList<>();
     int filesDone;
     ApplyReport.Stop stop;
+    RestorePlan plan;
 
     Run(Center center, Placement placement, RestoreEngine engine, boolean dryRun) {
       this.center = Objects.requireNonNull(center);
@@ -699,7 +709,8 @@ public final class ApplyPhase {
           filesDone,
           statements,
           notes,
-          stop);
+          stop,
+          plan);
     }
   }
 }

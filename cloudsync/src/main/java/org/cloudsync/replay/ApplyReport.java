@@ -15,6 +15,8 @@ import org.cloudsync.restore.DatabaseState;
  * @param statements with {@code dryRun}: the T-SQL a SQL Server would run, one per step
  * @param notes reconciliation, skipped files, re-baseline
  * @param stop why the phase stopped short, null when it did all it could
+ * @param plan the plan made from the database's position at the start (its problems say why the
+ *     chain stops), null when no plan was made
  */
 public record ApplyReport(
     String engine,
@@ -26,7 +28,8 @@ public record ApplyReport(
     int filesDone,
     List<String> statements,
     List<String> notes,
-    Stop stop) {
+    Stop stop,
+    org.cloudsync.format.plan.RestorePlan plan) {
 
   public ApplyReport {
     steps = List.copyOf(steps);

@@ -69,7 +69,8 @@ public final class Replay {
           0,
           List.of(),
           List.of(),
-          new ApplyReport.Stop(e.code(), e.getMessage(), placement.serverName(), e.hints()));
+          new ApplyReport.Stop(e.code(), e.getMessage(), placement.serverName(), e.hints()),
+          null);
     }
     CandidateReader reader = new CandidateReader(ledger, stagedFile);
     List<Candidate> validated = reader.read(center.id(), EnumSet.of(FileState.VALIDATED));
