@@ -57,6 +57,9 @@ public enum ErrorCode {
       ExitStatus.INPUT_INVALID, "the backup's type is not one the feed delivers (full or log)"),
   STAGING_FAILED(
       ExitStatus.INTERNAL, "the staging area cannot be written (disk full, no permission)"),
+  SQL_TEXT_UNSAFE(
+      ExitStatus.INPUT_INVALID,
+      "a name or path cannot be written safely into a T-SQL statement (control characters)"),
 
   // Planning a restore chain (exit 4).
   NO_FULL_BACKUP(ExitStatus.CHAIN_INCOMPLETE, "no complete full backup to start from"),
