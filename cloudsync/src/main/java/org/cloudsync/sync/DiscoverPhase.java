@@ -9,6 +9,8 @@ import org.cloudsync.ledger.BlobRecord;
 import org.cloudsync.ledger.BlobState;
 import org.cloudsync.ledger.BlobVersion;
 import org.cloudsync.source.BlobInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Discover: lists the center's source and records every blob version (name + etag) not seen before
@@ -16,6 +18,8 @@ import org.cloudsync.source.BlobInfo;
  * holds was deleted or replaced before it could be fetched: it becomes {@code gone}.
  */
 final class DiscoverPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscoverPhase.class);
+
   private DiscoverPhase() {}
 
   /**
@@ -41,6 +45,7 @@ final class DiscoverPhase {
       if (!run.dryRun) {
         BlobRecord r = run.blobs.recordListed(run.id, version(info));
         run.listed.put(r.id(), info);
+        LOG.debug("{}: blob '{}' discovered", run.id, info.name());
       }
     }
     if (run.dryRun) {
@@ -57,6 +62,7 @@ final class DiscoverPhase {
               ? "deleted from the source before it was fetched"
               : "replaced in the source (etag " + now + ") before it was fetched";
       run.blobs.moveTo(r.id(), BlobState.GONE, reason, code, null);
+      LOG.debug("{}: blob '{}' gone", run.id, r.version().name());
       run.blobsGone++;
       run.fail(
           "discover",

@@ -7,6 +7,8 @@ import org.cloudsync.ledger.BlobRecord;
 import org.cloudsync.ledger.BlobState;
 import org.cloudsync.source.BlobInfo;
 import org.cloudsync.source.FetchResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetch: downloads every {@code discovered} blob the listing holds into {@code
@@ -17,6 +19,8 @@ import org.cloudsync.source.FetchResult;
  * the rest is tried again next run.
  */
 final class FetchPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(FetchPhase.class);
+
   private FetchPhase() {}
 
   static void run(CenterRun run) {
@@ -35,6 +39,7 @@ final class FetchPhase {
             run.settings.fetcher(run.source, dir).fetch(info, run.settings.progress().apply(info));
         run.blobs.moveTo(r.id(), BlobState.FETCHED, null, null, run.ledgerPath(result.file()));
         run.blobsFetched++;
+        LOG.debug("{}: blob '{}' fetched", run.id, r.version().name());
       } catch (CloudsyncException e) {
         if (!recordBlobProblem(run, r, e)) {
           run.fail("fetch", r.version().name(), e);
@@ -56,6 +61,7 @@ final class FetchPhase {
       return false;
     }
     run.blobs.moveTo(r.id(), next, e.getMessage(), e.code(), null);
+    LOG.debug("{}: blob '{}' {}: {}", run.id, r.version().name(), next.label(), e.code());
     if (next == BlobState.GONE) {
       run.blobsGone++;
     }

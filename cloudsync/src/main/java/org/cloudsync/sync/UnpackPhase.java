@@ -16,6 +16,8 @@ import org.cloudsync.ledger.BlobRecord;
 import org.cloudsync.ledger.BlobState;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.HeaderSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unpack: every {@code fetched} blob goes through the intake ({@link BlobUnpacker}: a zip's entries
@@ -29,6 +31,8 @@ import org.cloudsync.ledger.HeaderSummary;
  * fetched} after a crash is simply unpacked again; rows already recorded are found, not added.
  */
 final class UnpackPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(UnpackPhase.class);
+
   /** The database is checked in {@link ValidatePhase}, where the initial dump's is known. */
   private static final IntakeRules RULES = IntakeRules.forDatabase(null);
 
@@ -48,6 +52,7 @@ final class UnpackPhase {
             || e.code() == ErrorCode.ZIP_TOO_LARGE
             || e.code() == ErrorCode.FILE_UNREADABLE) {
           run.blobs.moveTo(r.id(), BlobState.QUARANTINED, e.getMessage(), e.code(), null);
+          LOG.debug("{}: blob '{}' quarantined: {}", run.id, name, e.code());
           run.fail("unpack", name, e);
           continue;
         }
@@ -88,6 +93,7 @@ final class UnpackPhase {
             return null;
           });
       count(run, f);
+      LOG.debug("{}: file '{}' of blob '{}' recorded", run.id, entry, blob.version().name());
     }
     for (SkippedEntry s : staged.skipped()) {
       if (s.errorCode() == null) {
@@ -146,6 +152,8 @@ final class UnpackPhase {
       }
     }
     run.blobs.moveTo(r.id(), next, reason, code, null);
+    LOG.debug(
+        "{}: blob '{}' {} ({})", run.id, r.version().name(), next.label(), staged.kind().label());
   }
 
   private static boolean isPlain(StagedBlob staged, String blobName) {

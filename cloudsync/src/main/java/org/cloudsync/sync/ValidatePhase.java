@@ -7,6 +7,8 @@ import org.cloudsync.format.ErrorCode;
 import org.cloudsync.ledger.BackupFileRecord;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.HeaderSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validate: every {@code staged} file whose header was read is checked against the center and
@@ -16,6 +18,8 @@ import org.cloudsync.ledger.HeaderSummary;
  * work too). A staged file without a header (only SQL Server can read it) stays staged.
  */
 final class ValidatePhase {
+  private static final Logger LOG = LoggerFactory.getLogger(ValidatePhase.class);
+
   private ValidatePhase() {}
 
   static void run(CenterRun run) {
@@ -48,9 +52,11 @@ final class ValidatePhase {
                 + " them, or correct the center's --database";
         run.files.moveTo(f.id(), FileState.QUARANTINED, reason, ErrorCode.OTHER_DATABASE, null);
         run.filesQuarantined++;
+        LOG.debug("{}: file '{}' quarantined: OTHER_DATABASE", run.id, f.entryPath());
       } else {
         run.files.moveTo(f.id(), FileState.VALIDATED, null, null, null);
         run.filesValidated++;
+        LOG.debug("{}: file '{}' validated", run.id, f.entryPath());
       }
     }
   }
