@@ -30,6 +30,7 @@ public enum ErrorCode {
 
   // Reading a backup file (exit 3).
   FILE_UNREADABLE(ExitStatus.INPUT_INVALID, "the file cannot be opened or read"),
+  OUTPUT_UNWRITABLE(ExitStatus.INPUT_INVALID, "a file or directory cannot be written"),
   NOT_A_BACKUP(ExitStatus.INPUT_INVALID, "the file is not a SQL Server backup"),
   TRUNCATED(ExitStatus.INPUT_INVALID, "the file ends before its backup set does"),
   MTF_HEADER_CHECKSUM(ExitStatus.INPUT_INVALID, "an MTF block header checksum does not match"),

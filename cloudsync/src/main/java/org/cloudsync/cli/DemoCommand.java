@@ -12,6 +12,7 @@ import org.cloudsync.format.ExitStatus;
 import org.cloudsync.format.plan.PlanRequest;
 import org.cloudsync.format.plan.Planner;
 import org.cloudsync.format.plan.RestorePlan;
+import org.cloudsync.format.synthetic.SyntheticFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean temporary = dir == null;
     Path feed = temporary ? Files.createTempDirectory("cloudsync-demo-") : dir;
     try {
-      List<Path> written = DemoFeed.write(feed, days);
-      out.print(banner(feed, written.size()));
+      SyntheticFeed.Manifest manifest = DemoFeed.write(feed, days);
+      out.print(banner(feed, manifest.files().size(), temporary));
       out.print("\n$ cloudsync inspect " + feed + "\n");
       BackupScanner.Scan scan = BackupScanner.scan(List.of(feed.toString()));
       InspectCommand.printTable(out, scan.sets());
@@ -85,16 +86,19 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String banner(Path feed, int files) {
+  private static String banner(Path feed, int files, boolean temporary) {
     String line = "=".repeat(78) + "\n";
     return line
         + "cloudsync demo: a SYNTHETIC feed, not real data\n"
         + "  "
         + files
-        + " files in "
+        + " header-only backup files (no database pages) in\n"
+        + "  "
         + feed
-        + ": header-only backups (no database pages),\n"
-        + "  laid out like an eClinicalWorks Cloud Sync container (initial full + daily zips).\n"
+        + (temporary ? " (deleted afterwards; keep them with --dir DIR)" : "")
+        + ",\n"
+        + "  laid out like an eClinicalWorks Cloud Sync container: an initial full backup\n"
+        + "  (striped over two files), then one zip of log backups per day.\n"
         + "  Nothing is restored and no SQL Server is contacted.\n"
         + line;
   }

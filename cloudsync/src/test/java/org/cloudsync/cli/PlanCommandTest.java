@@ -260,4 +260,28 @@ class PlanCommandTest {
                 + zip
                 + "!RestoreTimeClean_3.trn' WITH NORECOVERY;\n");
   }
+
+  @Test
+  void aControlCharacterInADirectoryIsRefusedWithItsCodeNotQuoted() {
+    CliRun r = CliRun.of("plan", "--format", "tsql", "--standby-dir", "/sb\nGO", clean());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "error: SQL_TEXT_UNSAFE: directory '/sb?GO' holds control character U+000A at index 3\n"
+                + "hint: rename it without control characters (line ends, tabs, NUL) and try"
+                + " again\n");
+  }
+
+  @Test
+  void ignoreLogsStopsAfterTheDiff() {
+    CliRun r = CliRun.of("plan", "--ignore-logs", "--format", "tsql", clean());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("RESTORE")).toList())
+        .containsExactly(
+            "RESTORE DATABASE [RestoreTimeClean] FROM DISK = N'RestoreTimeClean.bak'"
+                + " WITH NORECOVERY, STATS = 10;",
+            "RESTORE DATABASE [RestoreTimeClean] FROM DISK = N'RestoreTimeClean2.bak'"
+                + " WITH NORECOVERY, STATS = 10;");
+  }
 }
