@@ -2,8 +2,10 @@ package org.cloudsync.cli;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.cloudsync.ledger.BackupFileRecord;
 import org.cloudsync.ledger.BlobRecord;
 import org.cloudsync.ledger.FileState;
@@ -83,8 +85,12 @@ final class SyncText {
                 + "\n");
       }
     }
+    Set<String> failedNow = new HashSet<>();
+    for (CenterReport.Failure f : c.failures()) {
+      failedNow.add(f.subject());
+    }
     for (BlobRecord b : c.blobs()) {
-      if (b.errorCode() != null) {
+      if (b.errorCode() != null && !failedNow.contains(b.version().name())) {
         out.print(
             "  blob "
                 + b.state().label()
@@ -98,10 +104,15 @@ final class SyncText {
       }
     }
     for (CenterReport.Failure f : c.failures()) {
-      if (f.subject() != null) {
-        continue; // shown with its blob or file above
-      }
-      out.print("error: " + f.code().name() + ": " + f.phase() + ": " + f.message() + "\n");
+      out.print(
+          "error: "
+              + f.code().name()
+              + ": "
+              + f.phase()
+              + (f.subject() == null ? "" : " '" + f.subject() + "'")
+              + ": "
+              + indent(f.message())
+              + "\n");
       for (String h : f.hints()) {
         out.print("hint: " + h + "\n");
       }

@@ -94,4 +94,39 @@ class SyncCommandTest {
     }
     assertThat(cli.sync().out()).contains("blobs: 5 new, 0 unchanged, 5 fetched");
   }
+
+  @Test
+  void badInputIsExplainedWithCodesAndHintsWhileTheRestIsTaken() throws Exception {
+    byte[] corrupt = new byte[2000];
+    new java.util.Random(5).nextBytes(corrupt);
+    System.arraycopy(new byte[] {'P', 'K', 3, 4}, 0, corrupt, 0, 4);
+    Path bad = drop.resolve("corrupt.zip");
+    Files.write(bad, corrupt);
+    Files.setLastModifiedTime(
+        bad,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-11-05T00:00:00Z")));
+    Path sas =
+        Files.writeString(
+            tmp.resolve("sas.txt"),
+            "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl"
+                + "&se=2026-01-01T00:00:00Z&sig=EXPIREDSIGNATURE123");
+    assertThat(cli.center("add", "expired", "--name", "E", "--sas-url-file", "" + sas).status())
+        .isZero();
+
+    Cli.Result r = cli.sync();
+
+    assertThat(r.status()).as(r.all()).isEqualTo(5);
+    assertThat(r.out())
+        .contains("== center expired")
+        .contains("error: SAS_EXPIRED: source: SAS URL ")
+        .contains("sig=***")
+        .doesNotContain("EXPIREDSIGNATURE123")
+        .contains("exit status 5")
+        .contains("== center riverside")
+        .contains("error: ZIP_INVALID: unpack 'corrupt.zip': ")
+        .contains("the chain is complete")
+        .contains("exit status 3");
+    assertThat(r.out().lines().filter(l -> l.startsWith("hint: ")).count()).isGreaterThan(1);
+    assertThat(r.all()).doesNotContain("\tat ").doesNotContain("Exception");
+  }
 }
