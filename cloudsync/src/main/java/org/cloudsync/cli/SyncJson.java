@@ -15,9 +15,9 @@ import org.cloudsync.sync.SyncReport;
  * "dry_run", "exit_status", "warnings", "failures":[{"phase", "subject", "code", "message",
  * "hints"}], "counts":{...}, "blobs":[{"name", "etag", "size", "md5", "kind", "state", "reason",
  * "error_code", "first_seen"}], "files":[{"blob", "entry", "staged_path", "state", "reason",
- * "error_code", "header":{"type", "database_name", "first_lsn", ...}}], "plan": PLAN}]}}}, where
- * PLAN is what {@code plan --format json} prints (or null when nothing is validated). LSNs are
- * decimal strings.
+ * "error_code", "header":{"type", "database_name", "first_lsn", ...}}], "staging":{"staged_bytes",
+ * "quarantined_bytes", "incoming_bytes"}, "plan": PLAN}]}}}, where PLAN is what {@code plan
+ * --format json} prints (or null when nothing is validated). LSNs are decimal strings.
  */
 final class SyncJson {
   private SyncJson() {}
@@ -91,6 +91,12 @@ final class SyncJson {
               .put("reason", f.reason())
               .put("error_code", f.errorCode());
       fo.set("header", f.header() == null ? null : header(f.header()));
+    }
+    if (c.staging() != null) {
+      o.putObject("staging")
+          .put("staged_bytes", c.staging().stagedBytes())
+          .put("quarantined_bytes", c.staging().quarantinedBytes())
+          .put("incoming_bytes", c.staging().incomingBytes());
     }
     o.set("plan", c.plan() == null ? null : PlanJson.of(c.plan()));
     o.set("plan_notes", JsonOutput.strings(c.planNotes()));

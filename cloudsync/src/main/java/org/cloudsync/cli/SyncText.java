@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cloudsync.ledger.BackupFileRecord;
@@ -68,6 +69,16 @@ final class SyncText {
               + " in this run\n");
     }
     out.print("ledger: " + blobStates(c) + "; " + fileStates(c) + "\n");
+    if (c.staging() != null) {
+      out.print(
+          String.format(
+              Locale.ROOT,
+              "staging: %.1f MiB (%.1f staged, %.1f quarantined, %.1f incoming)\n",
+              c.staging().totalBytes() / 1048576.0,
+              c.staging().stagedBytes() / 1048576.0,
+              c.staging().quarantinedBytes() / 1048576.0,
+              c.staging().incomingBytes() / 1048576.0));
+    }
     Map<Long, String> blobNames = new HashMap<>();
     c.blobs().forEach(b -> blobNames.put(b.id(), b.version().name()));
     for (BackupFileRecord f : c.files()) {

@@ -5,6 +5,7 @@ import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.ExitStatus;
 import org.cloudsync.format.plan.ChainProblem;
 import org.cloudsync.format.plan.RestorePlan;
+import org.cloudsync.intake.StagingUsage;
 import org.cloudsync.ledger.BackupFileRecord;
 import org.cloudsync.ledger.BlobRecord;
 import org.cloudsync.ledger.CenterId;
@@ -23,6 +24,7 @@ import org.cloudsync.ledger.CenterId;
  * @param files every backup file of the center in the ledger, in the order found
  * @param plan the restore plan over the validated files not yet applied; null when there are none
  * @param planNotes validated files left out of the plan, and why
+ * @param staging the center's disk use in staging after the run; null for a dry or paused run
  */
 public record CenterReport(
     CenterId center,
@@ -36,7 +38,8 @@ public record CenterReport(
     List<BlobRecord> blobs,
     List<BackupFileRecord> files,
     RestorePlan plan,
-    List<String> planNotes) {
+    List<String> planNotes,
+    StagingUsage staging) {
 
   public CenterReport {
     wouldFetch = List.copyOf(wouldFetch);

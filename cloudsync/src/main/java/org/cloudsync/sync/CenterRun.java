@@ -33,6 +33,9 @@ final class CenterRun {
   final List<String> warnings = new ArrayList<>();
   final List<CenterReport.Failure> failures = new ArrayList<>();
 
+  /** A phase was stopped part-way (source unreachable, disk full): the run failed. */
+  boolean stopped;
+
   /** The current listing, by ledger blob id (discover fills it; fetch reads it). */
   final Map<Long, BlobInfo> listed = new HashMap<>();
 
@@ -57,6 +60,12 @@ final class CenterRun {
     this.files = new BackupFileStore(ledger);
     this.settings = settings;
     this.dryRun = dryRun;
+  }
+
+  /** Notes a failure that stopped {@code phase}; the next run continues from the ledger. */
+  void stop(String phase, String subject, CloudsyncException e) {
+    stopped = true;
+    fail(phase, subject, e);
   }
 
   /** Notes a failure with its code, message and hints. */
@@ -99,6 +108,7 @@ final class CenterRun {
         blobs.list(id),
         files.list(id),
         plan,
-        planNotes);
+        planNotes,
+        dryRun ? null : settings.staging().usage(id.value()));
   }
 }

@@ -42,7 +42,7 @@ final class FetchPhase {
         LOG.debug("{}: blob '{}' fetched", run.id, r.version().name());
       } catch (CloudsyncException e) {
         if (!recordBlobProblem(run, r, e)) {
-          run.fail("fetch", r.version().name(), e);
+          run.stop("fetch", r.version().name(), e);
           return;
         }
       }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.cloudsync.center.Center;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
+import org.cloudsync.format.ExitStatus;
 import org.cloudsync.intake.Staging;
 import org.cloudsync.intake.ZipLimits;
 import org.cloudsync.ledger.Ledger;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@link ValidatePhase validate} → {@link PlanPhase plan}. Each center runs on its own: a failure
  * in one (source unreachable, disk full, a bad zip) is recorded in its report and run record, and
  * the next center runs all the same. Each center's pass is a run in the ledger, opened at its start
- * and closed at its end; a run a killed process left open is marked {@code interrupted} when the
- * next cycle starts.
+ * and closed at its end ({@code ok}, {@code partial} when input was quarantined or the chain has
+ * problems, {@code failed} when a phase was stopped); a run a killed process left open is marked
+ * {@code interrupted} when the next cycle starts. One cycle runs at a time: two concurrent ones are
+ * not coordinated (the scheduler of a later issue holds a lock).
  */
 public final class SyncCycle {
   private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
@@ -128,7 +131,16 @@ public final class SyncCycle {
     phases(run);
     CenterReport report = run.report();
     if (!dryRun) {
-      runs.finish(runId, outcome(report), RunCounts.json(report));
+      RunOutcome outcome =
+          run.stopped
+              ? RunOutcome.FAILED
+              : report.exitStatus() == ExitStatus.OK ? RunOutcome.OK : RunOutcome.PARTIAL;
+      try {
+        runs.finish(runId, outcome, RunCounts.json(report));
+      } catch (CloudsyncException e) {
+        // Another sync closed this run as interrupted meanwhile: what was done stays recorded.
+        LOG.warn("center '{}': run {} could not be closed: {}", run.id, runId, e.getMessage());
+      }
     }
     return report;
   }
@@ -152,10 +164,10 @@ public final class SyncCycle {
         ValidatePhase.run(run);
       }
     } catch (CloudsyncException e) {
-      run.fail(phase, null, e);
+      run.stop(phase, null, e);
     } catch (RuntimeException e) {
       LOG.debug("center '{}': {} failed", run.id, phase, e);
-      run.fail(
+      run.stop(
           phase,
           null,
           new CloudsyncException(
@@ -168,16 +180,8 @@ public final class SyncCycle {
     try {
       PlanPhase.run(run);
     } catch (CloudsyncException e) {
-      run.fail("plan", null, e);
+      run.stop("plan", null, e);
     }
-  }
-
-  private static RunOutcome outcome(CenterReport r) {
-    boolean stopped = r.failures().stream().anyMatch(f -> f.subject() == null);
-    if (stopped) {
-      return RunOutcome.FAILED;
-    }
-    return r.exitStatus().code() == 0 ? RunOutcome.OK : RunOutcome.PARTIAL;
   }
 
   private CenterReport paused(Center c) {
@@ -193,6 +197,7 @@ public final class SyncCycle {
         List.of(),
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 }

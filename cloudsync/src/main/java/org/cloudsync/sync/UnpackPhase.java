@@ -1,5 +1,8 @@
 package org.cloudsync.sync;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,13 +59,13 @@ final class UnpackPhase {
           run.fail("unpack", name, e);
           continue;
         }
-        run.fail("unpack", name, e);
+        run.stop("unpack", name, e);
         return;
       }
       record(run, r, staged);
       if (staged.problem() != null && staged.problem().code() == ErrorCode.STAGING_FAILED) {
         // Out of room part-way: the blob stays fetched and is unpacked again next run.
-        run.fail("unpack", name, staged.problem());
+        run.stop("unpack", name, staged.problem());
         return;
       }
       finish(run, r, staged);
@@ -152,6 +155,11 @@ final class UnpackPhase {
       }
     }
     run.blobs.moveTo(r.id(), next, reason, code, null);
+    if (next != BlobState.QUARANTINED) {
+      // Its files are staged and recorded: the downloaded copy is no longer needed. (A quarantined
+      // blob is kept as the evidence.) Killed before this, the copy is merely left over.
+      deleteQuietly(run.file(r.stagedPath()));
+    }
     LOG.debug(
         "{}: blob '{}' {} ({})", run.id, r.version().name(), next.label(), staged.kind().label());
   }
@@ -159,5 +167,13 @@ final class UnpackPhase {
   private static boolean isPlain(StagedBlob staged, String blobName) {
     List<StagedFile> files = staged.files();
     return files.size() == 1 && files.get(0).entryName().equals(blobName);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("cannot remove the unpacked download '{}': {}", file, e.getMessage());
+    }
   }
 }

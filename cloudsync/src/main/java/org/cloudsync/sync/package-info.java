@@ -24,6 +24,9 @@
  * reader's code as its reason: it waits for a header from the server (next issue), and is neither
  * validated nor quarantined.
  *
+ * <p>A downloaded zip is removed once its blob is {@code unpacked} (its files are staged); a
+ * quarantined blob's download is kept as the evidence.
+ *
  * <p>Blob rows are unique by (center, name, etag) and file rows by (center, blob, entry), so a
  * repeated step finds its row instead of adding one.
  */

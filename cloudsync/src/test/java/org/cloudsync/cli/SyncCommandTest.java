@@ -67,6 +67,9 @@ class SyncCommandTest {
       assertThat(f.get("header").get("database_name").asText()).isEqualTo("riverside");
       assertThat(f.get("header").get("first_lsn").isTextual()).isTrue();
     }
+    // Downloads are removed once unpacked: staging holds the backup files alone.
+    assertThat(center.get("staging").get("incoming_bytes").asLong()).isZero();
+    assertThat(center.get("staging").get("staged_bytes").asLong()).isPositive();
     JsonNode plan = center.get("plan");
     assertThat(plan.get("problems")).isEmpty();
     assertThat(plan.get("steps").get(0).get("type").asText()).isEqualTo("full");
