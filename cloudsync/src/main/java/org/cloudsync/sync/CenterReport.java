@@ -66,8 +66,8 @@ public record CenterReport(
   }
 
   /**
-   * What this run did: blobs listed as new or already known, fetched, gone; files validated,
-   * quarantined, waiting for a header from SQL Server.
+   * What this run did: blobs listed as new or already known, fetched, gone; files staged,
+   * validated, quarantined; and the files now waiting for a header from SQL Server.
    */
   public record Counts(
       int blobsNew,

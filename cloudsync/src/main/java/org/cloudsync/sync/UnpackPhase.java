@@ -112,10 +112,8 @@ final class UnpackPhase {
   }
 
   private static void count(CenterRun run, StagedFile f) {
-    if (f.state() == StagedFile.State.VALIDATED) {
+    if (f.state() == StagedFile.State.VALIDATED || f.needsServerHeader()) {
       run.filesStaged++;
-    } else if (f.needsServerHeader()) {
-      run.filesAwaitingServer++;
     } else {
       run.filesQuarantined++;
     }

@@ -30,7 +30,7 @@ final class ValidatePhase {
     Expected expected = expected(run);
     for (BackupFileRecord f : staged) {
       HeaderSummary h = f.header();
-      if (h == null) {
+      if (h == null || f.errorCode() != null) {
         run.filesAwaitingServer++;
         continue;
       }
