@@ -49,6 +49,9 @@ public enum ErrorCode {
       ExitStatus.INPUT_INVALID,
       "the file looks like a backup container the offline reader does not know"),
   ZIP_INVALID(ExitStatus.INPUT_INVALID, "a zip archive or one of its entries is damaged"),
+  SQL_TEXT_UNSAFE(
+      ExitStatus.INPUT_INVALID,
+      "a name or path cannot be written safely into a T-SQL statement (control characters)"),
   ZIP_UNSAFE_ENTRY(
       ExitStatus.INPUT_INVALID, "a zip entry's name would place it outside the staging directory"),
   ZIP_TOO_LARGE(
@@ -56,11 +59,6 @@ public enum ErrorCode {
       "a zip archive exceeds the configured size, entry count or compression-ratio limit"),
   WRONG_BACKUP_TYPE(
       ExitStatus.INPUT_INVALID, "the backup's type is not one the feed delivers (full or log)"),
-  STAGING_FAILED(
-      ExitStatus.INTERNAL, "the staging area cannot be written (disk full, no permission)"),
-  SQL_TEXT_UNSAFE(
-      ExitStatus.INPUT_INVALID,
-      "a name or path cannot be written safely into a T-SQL statement (control characters)"),
 
   // Planning a restore chain (exit 4).
   NO_FULL_BACKUP(ExitStatus.CHAIN_INCOMPLETE, "no complete full backup to start from"),
@@ -99,7 +97,9 @@ public enum ErrorCode {
   DISK_FULL(ExitStatus.INPUT_INVALID, "the staging directory has not enough free space"),
   BLOB_NAME_UNSAFE(
       ExitStatus.INPUT_INVALID, "the blob's name would place it outside the staging directory"),
-  STAGING_WRITE_FAILED(ExitStatus.INPUT_INVALID, "a downloaded blob cannot be written to staging"),
+  STAGING_WRITE_FAILED(
+      ExitStatus.INPUT_INVALID,
+      "a downloaded blob, or a file unpacked from it, cannot be written to staging"),
 
   // Restoring (exit 6).
   RESTORE_REFUSED(ExitStatus.RESTORE_FAILED, "the restore was refused before touching the server"),

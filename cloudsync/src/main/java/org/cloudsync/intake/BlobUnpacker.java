@@ -49,7 +49,7 @@ public final class BlobUnpacker {
    * @param blobFile the blob's bytes on local disk
    * @throws CloudsyncException when the blob as a whole cannot be unpacked: a zip that is truncated
    *     or damaged ({@link ErrorCode#ZIP_INVALID}), over the limits ({@link
-   *     ErrorCode#ZIP_TOO_LARGE}), no room in staging ({@link ErrorCode#STAGING_FAILED})
+   *     ErrorCode#ZIP_TOO_LARGE}), no room in staging ({@link ErrorCode#DISK_FULL})
    */
   public StagedBlob unpack(
       String center, String blobName, String version, Path blobFile, IntakeRules rules) {
@@ -158,7 +158,7 @@ public final class BlobUnpacker {
       return new StagedBlob(blobName, BlobKind.OTHER, List.of(f), List.of(), null);
     } catch (IOException e) {
       throw new CloudsyncException(
-          ErrorCode.STAGING_FAILED,
+          ErrorCode.STAGING_WRITE_FAILED,
           "blob '" + blobName + "': cannot be staged: " + e.getMessage(),
           List.of("check the staging directory's free space and permissions"),
           e);

@@ -26,7 +26,8 @@ final class EntryCopy extends InputStream {
     TOTAL
   }
 
-  private static final int CHUNK = 256 * 1024;
+  /** The chunk size, and the size of the buffer the caller lends. */
+  static final int CHUNK = 256 * 1024;
 
   private final InputStream source;
   private final OutputStream sink;
@@ -34,7 +35,7 @@ final class EntryCopy extends InputStream {
   private final long ratioLimit;
   private final long totalLeft;
   private final CRC32 crc = new CRC32();
-  private final byte[] buffer = new byte[CHUNK];
+  private final byte[] buffer;
   private int position;
   private int limit;
   private long count;
@@ -48,9 +49,19 @@ final class EntryCopy extends InputStream {
    * @param declaredSize the entry's uncompressed size, or -1 when unknown
    * @param ratioLimit the most bytes this entry may expand to, by its compression ratio
    * @param totalLeft the most bytes left in the zip's total budget
+   * @param buffer {@link #CHUNK} bytes, reused from entry to entry (no allocation per entry)
    */
   EntryCopy(
-      InputStream source, OutputStream sink, long declaredSize, long ratioLimit, long totalLeft) {
+      InputStream source,
+      OutputStream sink,
+      long declaredSize,
+      long ratioLimit,
+      long totalLeft,
+      byte[] buffer) {
+    if (buffer.length != CHUNK) {
+      throw new IllegalArgumentException("the buffer must hold " + CHUNK + " bytes");
+    }
+    this.buffer = buffer;
     this.source = source;
     this.sink = sink;
     this.declaredSize = declaredSize;

@@ -25,7 +25,7 @@ import org.cloudsync.format.ErrorCode;
  * The staging area: where blobs are downloaded, unpacked and kept aside, one directory per center.
  *
  * <pre>
- * ROOT/CENTER/incoming/BLOBKEY           a downloaded blob (written through a temp name)
+ * ROOT/CENTER/incoming/...               downloaded blobs (written through a temp name)
  * ROOT/CENTER/BLOBKEY/...                the backup files unpacked from it
  * ROOT/CENTER/quarantine/BLOBKEY/...     files kept aside, each with FILE.reason beside it
  * </pre>
@@ -83,6 +83,14 @@ public final class Staging {
   /** Where a blob's bad files are kept aside. */
   public Path quarantineDirectory(String center, String blobName, String version) {
     return centerDirectory(center).resolve(QUARANTINE).resolve(blobKey(blobName, version));
+  }
+
+  /**
+   * {@code ROOT/CENTER/incoming}: the directory to give a fetcher that names downloads itself
+   * ({@code BlobFetcher} puts a blob at its name under it). Counted as incoming in {@link #usage}.
+   */
+  public Path incomingDirectory(String center) {
+    return centerDirectory(center).resolve(INCOMING);
   }
 
   /** Where a fetcher downloads a blob (through a temp name beside it, then an atomic rename). */
@@ -179,7 +187,11 @@ public final class Staging {
           removeEmptyParents(file.getParent(), dir);
         }
       } catch (IOException ex) {
-        throw failure("cannot remove staged file " + file, ex);
+        throw new CloudsyncException(
+            ErrorCode.STAGING_WRITE_FAILED,
+            "staging: cannot remove staged file " + file + ": " + ex.getMessage(),
+            List.of("check the staging directory's permissions"),
+            ex);
       }
     }
     return removed;
@@ -221,9 +233,9 @@ public final class Staging {
 
   private static CloudsyncException failure(String what, Exception cause) {
     return new CloudsyncException(
-        ErrorCode.STAGING_FAILED,
+        ErrorCode.FILE_UNREADABLE,
         "staging: " + what + ": " + cause.getMessage(),
-        List.of("check the staging directory's permissions and free space"),
+        List.of("check the staging directory's permissions"),
         cause);
   }
 }

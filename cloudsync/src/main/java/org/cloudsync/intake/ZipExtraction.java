@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -54,6 +55,12 @@ final class ZipExtraction {
   private long total;
   private CloudsyncException problem;
   private BitSet symlinks;
+  private final byte[] buffer = new byte[EntryCopy.CHUNK];
+
+  /** Directories made (or found) during this run: checked once, not once per entry. */
+  private final Set<Path> madeDirectories = new HashSet<>();
+
+  private boolean tempPlaced;
 
   /** Opens a staged file for writing: the file-system seam tests use to make the disk fill up. */
   interface FileOpener {
@@ -224,7 +231,7 @@ final class ZipExtraction {
       long free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
       if (declared > free) {
         throw new CloudsyncException(
-            ErrorCode.STAGING_FAILED,
+            ErrorCode.DISK_FULL,
             "zip '"
                 + zipName
                 + "' needs "
@@ -296,10 +303,13 @@ final class ZipExtraction {
       }
       temp = dir.resolve("." + path.fileName() + "." + index + ".part");
     }
+    tempPlaced = false;
     try {
       stage(zf, e, index, path, display, temp);
     } finally {
-      deleteQuietly(temp); // gone already when the file was placed
+      if (!tempPlaced) {
+        deleteQuietly(temp);
+      }
     }
   }
 
@@ -466,7 +476,7 @@ final class ZipExtraction {
     IOException closeFailure = null;
     OutputStream out = temp == null ? null : opener.open(temp);
     try (InputStream raw = zf.getInputStream(e)) {
-      copy = new EntryCopy(raw, out, e.getSize(), ratioLimit, totalLeft);
+      copy = new EntryCopy(raw, out, e.getSize(), ratioLimit, totalLeft, buffer);
       try {
         result = BackupReader.read(copy, display);
       } catch (BackupFormatException fe) {
@@ -483,7 +493,8 @@ final class ZipExtraction {
       // getInputStream itself fails on a damaged local header.
       if (copy == null) {
         copy =
-            new EntryCopy(InputStream.nullInputStream(), null, -1, Long.MAX_VALUE, Long.MAX_VALUE);
+            new EntryCopy(
+                InputStream.nullInputStream(), null, -1, Long.MAX_VALUE, Long.MAX_VALUE, buffer);
         copy.fail(broken);
       }
     } finally {
@@ -572,6 +583,7 @@ final class ZipExtraction {
       }
       dest = resolve(base, relative);
       Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE);
+      tempPlaced = true;
     }
     earlier.add(new Placed(index, copy.count(), copy.crc(), dest));
     return dest;
@@ -584,18 +596,24 @@ final class ZipExtraction {
    * @return the file's directory, or null when a part of the way is a symbolic link
    * @throws FileAlreadyExistsException when a part of the way is a file
    */
-  private static Path directoriesFor(Path base, String relative) throws IOException {
-    Files.createDirectories(base);
+  private Path directoriesFor(Path base, String relative) throws IOException {
+    if (madeDirectories.add(base)) {
+      Files.createDirectories(base);
+    }
     String[] segments = relative.split("/");
     Path dir = base;
     for (int i = 0; i < segments.length - 1; i++) {
       dir = dir.resolve(segments[i]);
+      if (madeDirectories.contains(dir)) {
+        continue;
+      }
       if (Files.isSymbolicLink(dir)) {
         return null;
       }
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectory(dir);
       }
+      madeDirectories.add(dir);
     }
     return dir;
   }
@@ -634,10 +652,20 @@ final class ZipExtraction {
   }
 
   private static CloudsyncException stagingFailure(String what, IOException cause) {
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    boolean full =
+        lower.contains("no space left")
+            || lower.contains("not enough space")
+            || lower.contains("disk quota exceeded");
     return new CloudsyncException(
-        ErrorCode.STAGING_FAILED,
-        what + ": " + cause.getMessage(),
-        List.of("check the staging directory's free space and permissions"),
+        full ? ErrorCode.DISK_FULL : ErrorCode.STAGING_WRITE_FAILED,
+        what + ": " + message,
+        List.of(
+            full
+                ? "free space in the staging directory (purge applied files) or move it to a larger"
+                    + " disk; the entries staged before this one are kept"
+                : "check the staging directory's permissions and free space"),
         cause);
   }
 }

@@ -63,7 +63,7 @@ final class UnpackPhase {
         return;
       }
       record(run, r, staged);
-      if (staged.problem() != null && staged.problem().code() == ErrorCode.STAGING_FAILED) {
+      if (staged.problem() != null && isDiskProblem(staged.problem().code())) {
         // Out of room part-way: the blob stays fetched and is unpacked again next run.
         run.stop("unpack", name, staged.problem());
         return;
@@ -165,6 +165,11 @@ final class UnpackPhase {
   private static boolean isPlain(StagedBlob staged, String blobName) {
     List<StagedFile> files = staged.files();
     return files.size() == 1 && files.get(0).entryName().equals(blobName);
+  }
+
+  /** The disk, not the blob: the blob stays fetched and is unpacked again next run. */
+  private static boolean isDiskProblem(ErrorCode code) {
+    return code == ErrorCode.DISK_FULL || code == ErrorCode.STAGING_WRITE_FAILED;
   }
 
   private static void deleteQuietly(Path file) {

@@ -392,15 +392,14 @@ class BlobUnpackerTest {
         .extracting(StagedFile::entryName)
         .containsExactly("RestoreTimeClean_1.trn");
     assertThat(blob.validated().get(0).path()).exists();
-    assertThat(blob.problem().code()).isEqualTo(ErrorCode.STAGING_FAILED);
+    assertThat(blob.problem().code()).isEqualTo(ErrorCode.DISK_FULL);
     assertThat(blob.problem().getMessage())
         .contains("entry 'RestoreTimeClean_2.trn'", "No space left on device");
     assertThat(blob.skipped())
         .extracting(SkippedEntry::entryName, SkippedEntry::errorCode)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_2.trn", ErrorCode.STAGING_FAILED),
-            org.assertj.core.groups.Tuple.tuple(
-                "RestoreTimeClean_3.trn", ErrorCode.STAGING_FAILED));
+            org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_2.trn", ErrorCode.DISK_FULL),
+            org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_3.trn", ErrorCode.DISK_FULL));
     assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(stagedFiles()).noneMatch(f -> f.endsWith(".part"));
   }

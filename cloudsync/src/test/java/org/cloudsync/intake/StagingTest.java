@@ -63,6 +63,9 @@ class StagingTest {
     assertThat(a.getFileName().toString()).matches("daily_2026-11-20\\.zip-[0-9a-f]{8}");
     assertThat(a).isNotEqualTo(b);
     assertThat(q).isEqualTo(staging.root().resolve("c1/quarantine").resolve(a.getFileName()));
+    assertThat(staging.incomingFile("c1", "x.zip", null).getParent())
+        .isEqualTo(staging.incomingDirectory("c1"))
+        .isEqualTo(staging.root().resolve("c1/incoming"));
     assertThat(staging.blobDirectory("c1", "quarantine", null).getFileName().toString())
         .isNotEqualTo("quarantine");
     assertThat(staging.blobDirectory("c1", "../../etc", null).getParent())
