@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       InitCommand.class,
       CenterCommand.class,
+      SyncCommand.class,
       HelpCommand.class,
     })
 public final class Main implements Runnable {
