@@ -18,6 +18,7 @@ import org.cloudsync.format.ErrorCode;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.source.azure.SasUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +56,11 @@ public final class CenterCommand implements Runnable {
 
   /** The command on this process's environment. */
   public CenterCommand() {
-    // WIRE: pass the source package's SasUrl check here instead of SasUrlCheck.NONE.
-    this(System.getenv(), SasUrlCheck.NONE, Clock.systemUTC());
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  private CenterCommand(Map<String, String> env, Clock clock) {
+    this(env, (url, ip) -> SasUrl.parse(url.reveal()).checkAgainst(clock, ip), clock);
   }
 
   /** The command on {@code env}, checking SAS URLs with {@code sasCheck}. */

@@ -1,6 +1,7 @@
 package org.cloudsync.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -110,9 +111,14 @@ final class ErrorPrinter {
     err.print('\n');
   }
 
+  /** Under {@code --debug}, the stack trace: redacted like every other line. */
   private void debugTrace(Throwable ex) {
     if (debug.getAsBoolean()) {
-      ex.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      for (String l : trace.toString().split("\\R")) {
+        line(l);
+      }
     }
   }
 

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       InitCommand.class,
       CenterCommand.class,
+      SyncCommand.class,
       ServerCommand.class,
       StatusCommand.class,
       HelpCommand.class,

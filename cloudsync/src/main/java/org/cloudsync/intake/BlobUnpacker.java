@@ -13,6 +13,7 @@ import org.cloudsync.format.BackupReader;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.ReadResult;
+import org.cloudsync.ledger.BlobKind;
 
 /**
  * Turns a fetched blob into staged backup files, each validated or quarantined with its reason, and
@@ -140,7 +141,7 @@ public final class BlobUnpacker {
         path = moveIntoStaging(file, centerDir, target, fileName);
         StagedFile f =
             new StagedFile(path, blobName, size, sets, StagedFile.State.VALIDATED, null, null);
-        return new StagedBlob(blobName, BlobKind.of(List.of(f)), List.of(f), List.of(), null);
+        return new StagedBlob(blobName, StagedBlob.kindOf(List.of(f)), List.of(f), List.of(), null);
       }
       String reason = RuleCheck.reason(why);
       if (quarantine != null) {

@@ -146,7 +146,7 @@ final class ZipExtraction {
     } catch (IOException e) {
       throw stagingFailure("cannot prepare staging directory " + target, e);
     }
-    return new StagedBlob(zipName, BlobKind.of(files), files, skipped, problem);
+    return new StagedBlob(zipName, StagedBlob.kindOf(files), files, skipped, problem);
   }
 
   private BitSet symlinks() {

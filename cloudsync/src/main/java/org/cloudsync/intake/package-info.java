@@ -3,7 +3,7 @@
  *
  * <p>{@link org.cloudsync.intake.BlobUnpacker} takes one blob (a zip or a plain backup file),
  * unpacks it into the {@link org.cloudsync.intake.Staging} area and returns a {@link
- * org.cloudsync.intake.StagedBlob}: its {@link org.cloudsync.intake.BlobKind}, one {@link
+ * org.cloudsync.intake.StagedBlob}: its {@link org.cloudsync.ledger.BlobKind}, one {@link
  * org.cloudsync.intake.StagedFile} per backup file (validated, or quarantined with an error code
  * and a reason) and the {@link org.cloudsync.intake.SkippedEntry entries left out}. The sync cycle
  * writes these to the ledger.

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -13,7 +14,9 @@ import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.CloudsyncException;
 import picocli.CommandLine;
 
-/** Runs {@code init} and {@code center} the way a person would, on a temporary home. */
+/**
+ * Runs {@code init}, {@code center} and {@code sync} the way a person would, on a temporary home.
+ */
 final class Cli {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC);
 
@@ -38,6 +41,10 @@ final class Cli {
 
   Result center(String... args) {
     return run(new CommandLine(new CenterCommand(env, sasCheck, CLOCK)), args);
+  }
+
+  Result sync(String... args) {
+    return run(new CommandLine(new SyncCommand(env, CLOCK, Duration.ofMinutes(1))), args);
   }
 
   /**

@@ -25,12 +25,23 @@ class DemoCommandTest {
         .contains("DemoClinic_20260105.zip!DemoClinic_LOG_20260105_000000.trn")
         .contains("plan for database DemoClinic: 19 steps")
         .contains("the chain is complete")
+        .contains("cloudsync init")
+        .contains("$ cloudsync center add demo --name 'Demo Clinic' --source ")
+        .contains("$ cloudsync sync\n== center demo (directory ")
+        // 2 stripes + 3 zips + the readme; every backup file validated, none quarantined.
+        .contains("blobs: 6 new, 0 unchanged, 6 fetched")
+        .contains("files: 20 staged, 20 validated, 0 quarantined in this run")
+        .contains("ledger: 6 blob(s) (5 unpacked, 1 ignored); 20 file(s) (20 validated)")
+        .contains("next to apply (applying comes with the restore engine):")
         .endsWith(
             "These files are synthetic and hold headers only: nothing was restored, and no"
                 + " SQL Server was contacted.\n");
     Matcher m = Pattern.compile("\\$ cloudsync inspect (\\S+)").matcher(r.out());
     assertThat(m.find()).isTrue();
     assertThat(Path.of(m.group(1))).doesNotExist();
+    Matcher home = Pattern.compile("CLOUDSYNC_HOME=(\\S+) cloudsync init").matcher(r.out());
+    assertThat(home.find()).isTrue();
+    assertThat(Path.of(home.group(1))).doesNotExist();
   }
 
   @Test

@@ -19,7 +19,8 @@ class MainTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .isEqualTo(
-            "error: USAGE: a command is required: demo, inspect, plan, init, center, server, status\n"
+            "error: USAGE: a command is required: demo, inspect, plan, init, center, sync, server,"
+                + " status\n"
                 + "hint: run 'cloudsync --help' for usage\n");
   }
 
@@ -110,6 +111,20 @@ class MainTest {
         .startsWith("error: INTERNAL: illegal state: boom\n")
         .contains("java.lang.IllegalStateException: boom")
         .contains("\tat org.cloudsync.cli.MainTest");
+  }
+
+  @Test
+  void debugStackTracesAreRedactedToo() {
+    StringWriter sw = new StringWriter();
+    ErrorPrinter p = new ErrorPrinter(new PrintWriter(sw), () -> true);
+    p.failure(
+        new IllegalStateException(
+            "GET https://a.blob.core.windows.net/c?sv=1&sig=DEBUGSECRET123 failed",
+            new RuntimeException("cause: GET /c?sv=1&sig=DEBUGSECRET123")));
+    assertThat(sw.toString())
+        .contains("\tat org.cloudsync.cli.MainTest")
+        .contains("sig=***")
+        .doesNotContain("DEBUGSECRET123");
   }
 
   @Test

@@ -193,7 +193,7 @@ class SecretsStayHiddenTest {
   }
 
   /** Every column of every row of every table in the ledger, as text. */
-  private static String ledgerText(CloudsyncHome home) throws Exception {
+  static String ledgerText(CloudsyncHome home) throws Exception {
     CloudsyncConfig config = home.loadConfig();
     StringBuilder text = new StringBuilder();
     try (Connection c =

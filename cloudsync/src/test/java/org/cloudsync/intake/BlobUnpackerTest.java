@@ -18,6 +18,7 @@ import org.cloudsync.format.BackupType;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.testing.Corpus;
+import org.cloudsync.ledger.BlobKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class BlobUnpackerTest {
 
     StagedBlob blob = unpack("daily.zip", zip);
 
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(blob.partiallyBad()).isFalse();
     assertThat(blob.files()).hasSize(3).allMatch(f -> f.state() == StagedFile.State.VALIDATED);
     assertThat(blob.files())
@@ -156,7 +157,7 @@ class BlobUnpackerTest {
     StagedBlob logBlob = unpack("no-extension", log);
 
     assertThat(fullBlob.kind()).isEqualTo(BlobKind.INITIAL_DUMP);
-    assertThat(logBlob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(logBlob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     // Outside the staging area (a directory source's file read in place): left where it is.
     assertThat(fullBlob.files().get(0).path()).isEqualTo(full);
   }
@@ -213,7 +214,7 @@ class BlobUnpackerTest {
 
     StagedBlob blob = unpack("daily.zip", zip);
 
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(blob.validated())
         .extracting(StagedFile::entryName)
         .containsExactly("RestoreTimeClean_1.trn");
@@ -238,7 +239,7 @@ class BlobUnpackerTest {
 
     StagedBlob blob = unpack("daily.zip", zip);
 
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(blob.partiallyBad()).isTrue();
     StagedFile bad = blob.quarantined().get(0);
     assertThat(bad.entryName()).isEqualTo("StopAt_1.trn");
@@ -322,7 +323,7 @@ class BlobUnpackerTest {
               assertThat(f.errorCode()).isIn(ErrorCode.TRUNCATED, ErrorCode.NOT_A_BACKUP);
               assertThat(f.size()).isZero();
             });
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(plain.kind()).isEqualTo(BlobKind.OTHER);
     assertThat(plain.quarantined())
         .singleElement()
@@ -399,7 +400,7 @@ class BlobUnpackerTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_2.trn", ErrorCode.DISK_FULL),
             org.assertj.core.groups.Tuple.tuple("RestoreTimeClean_3.trn", ErrorCode.DISK_FULL));
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(stagedFiles()).noneMatch(f -> f.endsWith(".part"));
   }
 
@@ -433,7 +434,7 @@ class BlobUnpackerTest {
     assertThat(blob.validated())
         .extracting(StagedFile::entryName)
         .containsExactly("RestoreTimeClean_3.trn");
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(blob.partiallyBad()).isTrue();
   }
 
@@ -804,7 +805,7 @@ class BlobUnpackerTest {
 
     StagedBlob blob = BlobUnpacker.check(zip, "daily.zip", CLEAN, ZipLimits.DEFAULTS);
 
-    assertThat(blob.kind()).isEqualTo(BlobKind.DAILY_LOGS);
+    assertThat(blob.kind()).isEqualTo(BlobKind.LOG_ZIP);
     assertThat(blob.validated()).hasSize(1);
     assertThat(blob.quarantined())
         .singleElement()

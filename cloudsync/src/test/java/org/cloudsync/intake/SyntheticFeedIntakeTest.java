@@ -17,6 +17,7 @@ import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.synthetic.SyntheticDamage;
 import org.cloudsync.format.synthetic.SyntheticFeed;
+import org.cloudsync.ledger.BlobKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class SyntheticFeedIntakeTest {
                   .extracting(f -> f.header().familySequenceNumber())
                   .containsExactlyInAnyOrder(1, 2);
             });
-    assertThat(blobs.values().stream().filter(b -> b.kind() == BlobKind.DAILY_LOGS)).hasSize(3);
+    assertThat(blobs.values().stream().filter(b -> b.kind() == BlobKind.LOG_ZIP)).hasSize(3);
 
     // Every file the manifest delivered is found, with the header it was written with.
     int checked = 0;

@@ -31,13 +31,13 @@ import java.util.regex.Pattern;
  * scripted, answers with Azure's real status codes, {@code x-ms-error-code} headers and XML error
  * bodies, or cuts a body short (Content-Length larger than the bytes sent, then close).
  */
-final class ScriptedBlobService implements AutoCloseable {
+public final class ScriptedBlobService implements AutoCloseable {
   static final String ACCOUNT = "account";
   static final String CONTAINER = "container";
-  static final String SIGNATURE = "RECOGNISABLEsig0123456789SECRET";
+  public static final String SIGNATURE = "RECOGNISABLEsig0123456789SECRET";
 
   /** A request as received. */
-  record Request(
+  public record Request(
       String method, String path, Map<String, String> query, Map<String, String> headers) {
     String header(String name) {
       return headers.get(name.toLowerCase());
@@ -63,7 +63,7 @@ final class ScriptedBlobService implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private int etagCounter;
 
-  ScriptedBlobService() throws IOException {
+  public ScriptedBlobService() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -75,7 +75,7 @@ final class ScriptedBlobService implements AutoCloseable {
   }
 
   /** A container SAS URL for this stub with {@link #SIGNATURE} and the given extra parameters. */
-  String sasUrl() {
+  public String sasUrl() {
     return "http://127.0.0.1:"
         + port()
         + "/"
@@ -86,7 +86,7 @@ final class ScriptedBlobService implements AutoCloseable {
         + SIGNATURE;
   }
 
-  synchronized String put(String name, byte[] content, boolean withMd5) {
+  public synchronized String put(String name, byte[] content, boolean withMd5) {
     String etag = "0x8DC" + String.format("%012X", ++etagCounter);
     String md5 = withMd5 ? md5(content) : null;
     blobs.put(name, new Blob(content, etag, md5));
@@ -97,7 +97,7 @@ final class ScriptedBlobService implements AutoCloseable {
     blobs.remove(name);
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
@@ -111,7 +111,7 @@ final class ScriptedBlobService implements AutoCloseable {
   }
 
   /** The next request of any kind answers with an Azure error. */
-  void failNext(int status, String code, String message, String detail) {
+  public void failNext(int status, String code, String message, String detail) {
     next(r -> true, (ex, r) -> error(ex, status, code, message, detail));
   }
 

@@ -1,0 +1,242 @@
+package org.cloudsync.sync;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.cloudsync.center.Center;
+import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.format.ErrorCode;
+import org.cloudsync.format.ExitStatus;
+import org.cloudsync.intake.Staging;
+import org.cloudsync.intake.ZipLimits;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.RunOutcome;
+import org.cloudsync.ledger.RunStore;
+import org.cloudsync.source.BlobFetcher;
+import org.cloudsync.source.BlobInfo;
+import org.cloudsync.source.BlobSource;
+import org.cloudsync.source.ProgressListener;
+import org.cloudsync.source.Sleeper;
+import org.cloudsync.source.StagingDisk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync cycle over one or all centers: for each, open its source (checking a SAS URL first),
+ * then {@link DiscoverPhase discover} → {@link FetchPhase fetch} → {@link UnpackPhase unpack} →
+ * {@link ValidatePhase validate} → {@link PlanPhase plan}. Each center runs on its own: a failure
+ * in one (source unreachable, disk full, a bad zip) is recorded in its report and run record, and
+ * the next center runs all the same. Each center's pass is a run in the ledger, opened at its start
+ * and closed at its end ({@code ok}, {@code partial} when input was quarantined or the chain has
+ * problems, {@code failed} when a phase was stopped); a run a killed process left open is marked
+ * {@code interrupted} when the next cycle starts. One cycle runs at a time: two concurrent ones are
+ * not coordinated (the scheduler of a later issue holds a lock).
+ */
+public final class SyncCycle {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
+
+  /**
+   * How the cycle works.
+   *
+   * @param staging the staging area
+   * @param zipLimits bounds on what one zip may expand to
+   * @param fetchOptions retry, parallel download and reserve settings
+   * @param disk the file-system seam of downloads (tests inject a full disk here)
+   * @param progress a progress listener per blob download (the CLI's bar for large blobs)
+   */
+  public record Settings(
+      Staging staging,
+      ZipLimits zipLimits,
+      BlobFetcher.Options fetchOptions,
+      StagingDisk disk,
+      Sleeper sleeper,
+      Function<BlobInfo, ProgressListener> progress) {
+
+    /** The defaults around {@code staging}: no progress shown. */
+    public static Settings defaults(Staging staging) {
+      return new Settings(
+          staging,
+          ZipLimits.DEFAULTS,
+          BlobFetcher.Options.DEFAULT,
+          StagingDisk.SYSTEM,
+          Sleeper.SYSTEM,
+          b -> ProgressListener.NONE);
+    }
+
+    /** These settings with another disk seam. */
+    public Settings withDisk(StagingDisk d) {
+      return new Settings(staging, zipLimits, fetchOptions, d, sleeper, progress);
+    }
+
+    /** These settings with other zip limits. */
+    public Settings withZipLimits(ZipLimits l) {
+      return new Settings(staging, l, fetchOptions, disk, sleeper, progress);
+    }
+
+    /** These settings with other fetch options and sleeper (tests: no real backoff). */
+    public Settings withFetch(BlobFetcher.Options o, Sleeper s) {
+      return new Settings(staging, zipLimits, o, disk, s, progress);
+    }
+
+    /** These settings showing progress through {@code p}. */
+    public Settings withProgress(Function<BlobInfo, ProgressListener> p) {
+      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, p);
+    }
+
+    BlobFetcher fetcher(BlobSource source, Path directory) {
+      return new BlobFetcher(source, directory, fetchOptions, disk, sleeper, new Random());
+    }
+
+    BlobFetcher fetcher(BlobSource source, org.cloudsync.ledger.CenterId center) {
+      return fetcher(source, staging.centerDirectory(center.value()));
+    }
+  }
+
+  private final Ledger ledger;
+  private final BlobSources sources;
+  private final Settings settings;
+  private final RunStore runs;
+  private org.cloudsync.replay.Replay replay;
+
+  public SyncCycle(Ledger ledger, BlobSources sources, Settings settings) {
+    this.ledger = ledger;
+    this.sources = sources;
+    this.settings = settings;
+    this.runs = new RunStore(ledger);
+  }
+
+  /**
+   * Applies after planning ({@code sync} now applies): each center's validated files are brought
+   * onto its database by its engine (see {@link org.cloudsync.replay.ApplyPhase}). Without it the
+   * cycle stops at the plan.
+   */
+  public SyncCycle withReplay(org.cloudsync.replay.Replay r) {
+    this.replay = r;
+    return this;
+  }
+
+  /**
+   * Syncs {@code centers} one after the other; a paused center is reported and left alone. With
+   * {@code dryRun} nothing is recorded, fetched or unpacked: the source is listed and the plan made
+   * from what the ledger already holds.
+   */
+  public SyncReport run(List<Center> centers, boolean dryRun) {
+    if (!dryRun) {
+      int interrupted = runs.closeInterrupted();
+      if (interrupted > 0) {
+        LOG.info("marked {} run(s) left open by a stopped process as interrupted", interrupted);
+      }
+    }
+    List<CenterReport> reports = new ArrayList<>();
+    for (Center c : centers) {
+      reports.add(c.paused() ? paused(c) : runCenter(c, dryRun));
+    }
+    return new SyncReport(reports);
+  }
+
+  private CenterReport runCenter(Center center, boolean dryRun) {
+    CenterRun run = new CenterRun(center, ledger, settings, dryRun);
+    long runId = dryRun ? -1 : runs.start(center.id());
+    phases(run);
+    CenterReport report = run.report();
+    if (!dryRun) {
+      RunOutcome outcome =
+          run.stopped
+              ? RunOutcome.FAILED
+              : report.exitStatus() == ExitStatus.OK ? RunOutcome.OK : RunOutcome.PARTIAL;
+      try {
+        runs.finish(runId, outcome, RunCounts.json(report));
+      } catch (CloudsyncException e) {
+        // Another sync closed this run as interrupted meanwhile: what was done stays recorded.
+        LOG.warn("center '{}': run {} could not be closed: {}", run.id, runId, e.getMessage());
+      }
+    }
+    return report;
+  }
+
+  /** The phases in order; a phase that fails ends the center's pass, keeping what was done. */
+  private void phases(CenterRun run) {
+    String phase = "source";
+    try {
+      BlobSources.Opened opened = sources.open(run.center);
+      run.source = opened.source();
+      run.sourceDescription = opened.source().describe();
+      run.warnings.addAll(opened.warnings());
+      phase = "discover";
+      DiscoverPhase.run(run);
+      if (!run.dryRun) {
+        phase = "fetch";
+        FetchPhase.run(run);
+        phase = "unpack";
+        UnpackPhase.run(run);
+        phase = "validate";
+        ValidatePhase.run(run);
+      }
+    } catch (CloudsyncException e) {
+      run.stop(phase, null, e);
+    } catch (RuntimeException e) {
+      LOG.debug("center '{}': {} failed", run.id, phase, e);
+      run.stop(
+          phase,
+          null,
+          new CloudsyncException(
+              ErrorCode.INTERNAL,
+              phase + " failed unexpectedly: " + e,
+              List.of("this is a bug in cloudsync; rerun with --debug to see where it happened"),
+              e));
+    }
+    // What is validated is planned even when a phase failed: nothing already validated is lost.
+    try {
+      PlanPhase.run(run);
+    } catch (CloudsyncException e) {
+      run.stop("plan", null, e);
+    }
+    if (replay != null) {
+      apply(run);
+    }
+  }
+
+  /** The apply phase; a failure of one center is recorded in its report, the next goes on. */
+  private void apply(CenterRun run) {
+    try {
+      run.apply = replay.apply(run.center, run::file, run.dryRun);
+      if (run.apply.stop() != null
+          && run.apply.stop().code().exitStatus()
+              == org.cloudsync.format.ExitStatus.RESTORE_FAILED) {
+        run.stopped = true;
+      }
+    } catch (CloudsyncException e) {
+      run.stop("apply", null, e);
+    } catch (RuntimeException e) {
+      LOG.debug("center '{}': apply failed", run.id, e);
+      run.stop(
+          "apply",
+          null,
+          new CloudsyncException(
+              ErrorCode.INTERNAL,
+              "apply failed unexpectedly: " + e,
+              List.of("this is a bug in cloudsync; rerun with --debug to see where it happened"),
+              e));
+    }
+  }
+
+  private CenterReport paused(Center c) {
+    return new CenterReport(
+        c.id(),
+        null,
+        true,
+        false,
+        List.of(),
+        List.of("paused: nothing was done (cloudsync center resume " + c.id() + ")"),
+        List.of(),
+        new CenterReport.Counts(0, 0, 0, 0, 0, 0, 0, 0),
+        List.of(),
+        List.of(),
+        null,
+        List.of(),
+        null,
+        null);
+  }
+}
