@@ -130,6 +130,9 @@ final class SyncText {
     }
     if (c.apply() != null) {
       ApplyText.print(out, c.apply());
+      if (c.plan() != null && c.plan().isComplete()) {
+        out.print("  the chain is complete: nothing is missing\n");
+      }
     } else if (c.plan() == null) {
       out.print("plan: nothing validated to plan yet\n");
     } else {

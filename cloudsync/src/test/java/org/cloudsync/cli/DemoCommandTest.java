@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -14,31 +13,41 @@ class DemoCommandTest {
   @TempDir Path tmp;
 
   @Test
-  void demoGeneratesInspectsAndPlansASyntheticFeedThenRemovesIt() {
+  void demoSyncsASyntheticFeedNightByNightOnTheVerifyEngineThenRemovesIt() {
     CliRun r = CliRun.of("demo");
     assertThat(r.err()).isEmpty();
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("cloudsync demo: a SYNTHETIC feed, not real data")
-        .contains("20 header-only backup files (no database pages)")
-        .contains("DemoClinic_FULL_20260104_220000_1of2.bak")
-        .contains("DemoClinic_20260105.zip!DemoClinic_LOG_20260105_000000.trn")
-        .contains("plan for database DemoClinic: 19 steps")
-        .contains("the chain is complete")
-        .contains("cloudsync init")
+        .contains("cloudsync demo: a SYNTHETIC feed, not real data, on the VERIFY ENGINE")
+        .contains("NOTHING IS RESTORED and no SQL Server is contacted")
         .contains("$ cloudsync center add demo --name 'Demo Clinic' --source ")
-        .contains("$ cloudsync sync\n== center demo (directory ")
-        // 2 stripes + 3 zips + the readme; every backup file validated, none quarantined.
-        .contains("blobs: 6 new, 0 unchanged, 6 fetched")
-        .contains("files: 20 staged, 20 validated, 0 quarantined in this run")
-        .contains("ledger: 6 blob(s) (5 unpacked, 1 ignored); 20 file(s) (20 validated)")
-        .contains("next to apply (applying comes with the restore engine):")
+        .contains(
+            "added health center demo (no SQL Server: the verify engine; nothing is restored)")
+        .contains(
+            "== night 0: DemoClinic_FULL_20260104_220000_1of2.bak,"
+                + " DemoClinic_FULL_20260104_220000_2of2.bak arrive\n$ cloudsync sync\n"
+                + "verify engine: verified 2 file(s)")
+        .contains("== night 5: DemoClinic_20260109.zip arrives\n$ cloudsync sync\n")
+        .contains(
+            "verify engine: verified 6 file(s): DemoClinic_LOG_20260109_000000.trn .."
+                + " DemoClinic_LOG_20260109_200000.trn (nothing restored)")
+        .contains("current through 2026-01-09T20:00:0")
+        .doesNotContain("last error")
         .endsWith(
-            "These files are synthetic and hold headers only: nothing was restored, and no"
-                + " SQL Server was contacted.\n");
-    Matcher m = Pattern.compile("\\$ cloudsync inspect (\\S+)").matcher(r.out());
-    assertThat(m.find()).isTrue();
-    assertThat(Path.of(m.group(1))).doesNotExist();
+            "The verify engine checked every step by SQL Server's rules: nothing was restored,"
+                + " and no SQL Server was contacted.\n");
+    // Every night moves the restore point on, and nothing stays pending.
+    Matcher lsn = Pattern.compile("restore_lsn (\\d+), current through").matcher(r.out());
+    java.math.BigInteger last = java.math.BigInteger.ZERO;
+    int nights = 0;
+    while (lsn.find()) {
+      java.math.BigInteger p = new java.math.BigInteger(lsn.group(1));
+      assertThat(p).isGreaterThan(last);
+      last = p;
+      nights++;
+    }
+    assertThat(nights).isEqualTo(6);
+    assertThat(r.out()).doesNotContain("file(s) pending; ").contains("; 0 file(s) pending\n");
     Matcher home = Pattern.compile("CLOUDSYNC_HOME=(\\S+) cloudsync init").matcher(r.out());
     assertThat(home.find()).isTrue();
     assertThat(Path.of(home.group(1))).doesNotExist();
@@ -48,20 +57,10 @@ class DemoCommandTest {
   void demoKeepsTheFeedInAGivenDirectory() {
     Path feed = tmp.resolve("feed");
     CliRun r = CliRun.of("demo", "--dir", feed.toString(), "--days", "1");
-    assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("plan for database DemoClinic: 7 steps");
-    assertThat(feed.resolve("SYNTHETIC-README.txt")).exists();
-    assertThat(feed.resolve("DemoClinic_20260105.zip")).exists();
-    // The kept feed reads the same through the ordinary commands.
-    CliRun plan = CliRun.of("plan", "--format", "tsql", feed.toString());
-    assertThat(plan.exit()).isZero();
-    List<String> statements = plan.out().lines().filter(l -> l.startsWith("RESTORE")).toList();
-    assertThat(statements).hasSize(7);
-    assertThat(statements.get(0))
-        .isEqualTo(
-            "RESTORE DATABASE [DemoClinic] FROM DISK = N'DemoClinic_FULL_20260104_220000_1of2.bak',"
-                + " DISK = N'DemoClinic_FULL_20260104_220000_2of2.bak' WITH NORECOVERY, STATS = 10;");
-    assertThat(plan.out()).startsWith("-- files named ZIP!ENTRY are inside zips");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("== night 1: DemoClinic_20260105.zip arrives");
+    assertThat(feed.resolve("generated").resolve("SYNTHETIC-README.txt")).exists();
+    assertThat(feed.resolve("source").resolve("DemoClinic_20260105.zip")).exists();
   }
 
   @Test

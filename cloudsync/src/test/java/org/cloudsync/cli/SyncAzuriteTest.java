@@ -122,7 +122,7 @@ class SyncAzuriteTest {
       assertThat(listed).isEqualTo(uploaded);
       assertThat(center.get("files")).hasSize(manifest.files().size());
       for (JsonNode f : center.get("files")) {
-        assertThat(f.get("state").asText()).isEqualTo("validated");
+        assertThat(f.get("state").asText()).isEqualTo("verified");
         assertThat(f.get("header").get("database_name").asText()).isEqualTo("riverside");
       }
       JsonNode plan = center.get("plan");
@@ -133,7 +133,7 @@ class SyncAzuriteTest {
 
       CloudsyncHome home = CloudsyncHome.locate(cli.env);
       String ledger = SecretsStayHiddenTest.ledgerText(home);
-      assertThat(ledger).contains("validated").contains("riverside_20261104.zip");
+      assertThat(ledger).contains("verified").contains("riverside_20261104.zip");
       for (ILoggingEvent e : logs.list) {
         seen.append(e.getFormattedMessage()).append('\n');
         if (e.getThrowableProxy() != null) {

@@ -63,7 +63,8 @@ class SyncCommandTest {
     int expectedFiles = manifest.files().size();
     assertThat(center.get("files")).hasSize(expectedFiles);
     for (JsonNode f : center.get("files")) {
-      assertThat(f.get("state").asText()).as(f.toString()).isEqualTo("validated");
+      // sync now applies: on the verify engine every file ends verified (nothing restored).
+      assertThat(f.get("state").asText()).as(f.toString()).isEqualTo("verified");
       assertThat(f.get("header").get("database_name").asText()).isEqualTo("riverside");
       assertThat(f.get("header").get("first_lsn").isTextual()).isTrue();
     }

@@ -128,11 +128,12 @@ class SyncCrashTest {
       Process p = cloudsync(crashed, "--debug", "sync");
       int killAfter = random.nextInt(2 * steps / KILLS + 1);
       stepsBeforeKills += countSteps(p, killAfter);
-      if (p.isAlive()) {
-        p.destroyForcibly();
+      p.destroyForcibly();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("killed run ended").isTrue();
+      // Killed (by countSteps or here) unless it had ended on its own with status 0.
+      if (p.exitValue() != 0) {
         killed++;
       }
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("killed run ended").isTrue();
     }
     int reruns = 0;
     for (String out = ""; ; reruns++) {
