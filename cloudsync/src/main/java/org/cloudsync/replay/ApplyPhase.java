@@ -311,14 +311,7 @@ public final class ApplyPhase {
     boolean done = pos.restorePoint() != null && !pos.restorePoint().isBefore(f.lastLsn());
     if (done) {
       List<Candidate> stepFiles = sameSet(validated, f.backupFileId());
-      recordDone(
-          run,
-          stepFiles,
-          pos,
-          "recorded after a restart: the database's position "
-              + pos.restorePoint().toDecimalString()
-              + " is at or past the step's LastLSN "
-              + f.lastLsn().toDecimalString());
+      recordDone(run, stepFiles, pos, doneReason(run, f.firstLsn(), f.lastLsn()));
       run.notes.add(
           "reconciled: the step noted in flight before a stop ("
               + stepFiles.size()
@@ -348,6 +341,22 @@ public final class ApplyPhase {
         .filter(c -> c.file().header().backupSetGuid().equals(set))
         .filter(c -> c.file().header().position() == position)
         .toList();
+  }
+
+  /**
+   * The reason recorded with an applied or verified file: the same whether the step was recorded
+   * right after the engine confirmed it or reconciled after a restart (the notes say which).
+   */
+  private static String doneReason(Run run, Lsn first, Lsn last) {
+    return run.engine.name()
+        + " engine: "
+        + doneWord(run)
+        + " (LSN "
+        + first.toDecimalString()
+        + " to "
+        + last.toDecimalString()
+        + ")"
+        + (run.engine.restoresData() ? "" : "; nothing was restored");
   }
 
   private static String doneWord(Run run) {
@@ -529,7 +538,7 @@ public final class ApplyPhase {
             o.hints());
         return false;
       }
-      recordDone(run, stepFiles, o.after(), o.describe());
+      recordDone(run, stepFiles, o.after(), doneReason(run, step.firstLsn(), step.lastLsn()));
       LOG.debug("ApplyPhase: {}: recorded {}", run.center.id(), step.paths());
       run.after = o.after();
     }
