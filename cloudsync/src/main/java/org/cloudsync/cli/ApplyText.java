@@ -29,7 +29,9 @@ final class ApplyText {
     for (String note : r.notes()) {
       out.print("    " + note + "\n");
     }
-    if (r.dryRun()) {
+    if (r.dryRun() && r.statements().isEmpty()) {
+      out.print("    dry run: nothing new to " + (r.restoresData() ? "apply" : "verify") + "\n");
+    } else if (r.dryRun()) {
       out.print(
           r.restoresData()
               ? "    dry run: the T-SQL the sqlserver engine would run, nothing run:\n"
