@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cloudsync sync [--center ID] [--format text|json] [--dry-run]}: one cycle (discover,
- * fetch, unpack, validate, plan) for one or every center that is not paused, printing what it found
- * and what it would apply next. The exit status is the highest any center earns (see {@link
- * org.cloudsync.sync.CenterReport#exitStatus()}): 3 when this run quarantined input, 4 when a
- * center's chain cannot be completed, 5 when a source cannot be reached or refuses access.
+ * fetch, unpack, validate, plan, apply) for one or every center that is not paused, printing what
+ * it found and what its engine applied (or verified). The exit status is the highest any center
+ * earns (see {@link org.cloudsync.sync.CenterReport#exitStatus()}): 3 when this run quarantined
+ * input, 4 when a center's chain cannot be completed, 5 when a source cannot be reached or refuses
+ * access, 6 when a restore was refused or failed.
  */
 @Command(
     name = "sync",
@@ -40,11 +41,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Run one cycle for one or all centers (paused ones are left alone): discover new or changed"
           + " blobs, fetch them into staging, unpack zips, validate every backup file's header,"
-          + " and plan what to apply next. Nothing is restored yet.",
+          + " plan, and apply: each center on its engine (its SQL Server, or the verify engine,"
+          + " which checks every step by SQL Server's rules and restores nothing).",
       "Running it again fetches nothing already fetched; a cycle stopped at any point continues"
           + " where it stood.",
       "Exit status: 0 all well, 3 some input quarantined or gone, 4 a chain cannot be completed,"
-          + " 5 a source is unreachable or refuses access; the highest applies."
+          + " 5 a source is unreachable or refuses access, 6 a restore was refused or failed;"
+          + " the highest applies."
     })
 final class SyncCommand implements Callable<Integer> {
   /** Files larger than this get a progress bar while downloading (on a terminal). */

@@ -3,7 +3,8 @@
  * discover} → {@link org.cloudsync.sync.FetchPhase fetch} → {@link org.cloudsync.sync.UnpackPhase
  * unpack} → {@link org.cloudsync.sync.ValidatePhase validate} → {@link org.cloudsync.sync.PlanPhase
  * plan}, run by {@link org.cloudsync.sync.SyncCycle} and reported as a {@link
- * org.cloudsync.sync.SyncReport}. (The next issue adds an apply phase after plan.)
+ * org.cloudsync.sync.SyncReport}, then (with {@link org.cloudsync.sync.SyncCycle#withReplay}) the
+ * apply phase of {@link org.cloudsync.replay.ApplyPhase}.
  *
  * <h2>Every phase resumes from the ledger</h2>
  *
