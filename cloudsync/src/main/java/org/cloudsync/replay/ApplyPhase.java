@@ -156,7 +156,7 @@ public final class ApplyPhase {
       reconcileInFlight(run, pos, validated);
       validated = validated.stream().filter(c -> stillValidated(c)).toList();
     }
-    Lsn baseFullLast = baseFullLastLsn(pos, everything, run);
+    Lsn baseFullLast = baseFullLastLsn(pos, run);
     List<Candidate> newFulls = newFulls(pos, validated, baseFullLast);
     List<Candidate> usable =
         validated.stream()
@@ -390,7 +390,8 @@ public final class ApplyPhase {
     run.filesDone += stepFiles.size();
   }
 
-  private Lsn baseFullLastLsn(DatabaseState pos, Supplier<List<Candidate>> everything, Run run) {
+  /** The LastLSN of the full the database was restored from, from the ledger; null when unknown. */
+  private Lsn baseFullLastLsn(DatabaseState pos, Run run) {
     if (pos.baseBackupSetGuid() == null) {
       return null;
     }

@@ -41,14 +41,17 @@ public final class StatusReader {
   /** The status of {@code center}. */
   public CenterStatus read(Center center) {
     Placement placement = centers.placement(center.id());
-    RestoreEngine engine = engines.of(placement);
+    RestoreEngine engine = null;
     DatabaseState state = null;
     String positionError = null;
     try {
+      engine = engines.of(placement);
       state = engine.position(Engines.target(center));
     } catch (CloudsyncException e) {
       positionError = e.code().name() + ": " + e.getMessage();
     }
+    String engineName = engine != null ? engine.name() : "sqlserver";
+    boolean restoresData = engine == null || engine.restoresData();
     List<BackupFileRecord> all = files.list(center.id());
     Map<Long, String> blobNames = new HashMap<>();
     for (BlobRecord b : blobs.list(center.id())) {
@@ -73,8 +76,8 @@ public final class StatusReader {
         center.id(),
         center.name(),
         center.paused(),
-        engine.name(),
-        engine.restoresData(),
+        engineName,
+        restoresData,
         placement.serverName(),
         state,
         positionError,
