@@ -169,25 +169,8 @@ public final class BackupFileStore {
       long id, FileState next, String reason, ErrorCode errorCode, String stagedPath) {
     return ledger.inTransaction(
         c -> {
-          FileState now = lock(c, id);
-          if (!now.canMoveTo(next)) {
-            throw new CloudsyncException(
-                ErrorCode.STATE_TRANSITION_INVALID,
-                "backup file " + id + " cannot move from " + now.label() + " to " + next.label(),
-                "this is a bug in the caller: the ledger is unchanged");
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE backup_files SET state = ?, reason = ?, error_code = ?,"
-                      + " staged_path = COALESCE(?, staged_path), updated_at = ? WHERE id = ?")) {
-            ps.setString(1, next.label());
-            ps.setString(2, reason);
-            ps.setString(3, errorCode == null ? null : errorCode.name());
-            ps.setString(4, stagedPath);
-            Rows.setTime(ps, 5, OffsetDateTime.now(ledger.clock()));
-            ps.setLong(6, id);
-            ps.executeUpdate();
-          }
+          StateMove.FILES.move(
+              c, id, next, reason, errorCode, stagedPath, OffsetDateTime.now(ledger.clock()));
           return get(c, id);
         });
   }
@@ -214,17 +197,7 @@ public final class BackupFileStore {
   }
 
   private static FileState lock(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT state FROM backup_files WHERE id = ? FOR UPDATE")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new CloudsyncException(
-              ErrorCode.STATE_TRANSITION_INVALID, "backup file " + id + " is not in the ledger");
-        }
-        return FileState.fromLabel(rs.getString(1));
-      }
-    }
+    return StateMove.FILES.lock(c, id);
   }
 
   private static BackupFileRecord get(Connection c, long id) throws SQLException {

@@ -10,7 +10,7 @@ import java.util.Set;
  * fetched) or {@code quarantined} (fetched but unusable, with the reason). A fetched blob whose
  * staged copy was lost may go back to {@code discovered} to be fetched again.
  */
-public enum BlobState {
+public enum BlobState implements TrackedState<BlobState> {
   DISCOVERED,
   FETCHED,
   UNPACKED,
@@ -19,6 +19,7 @@ public enum BlobState {
   QUARANTINED;
 
   /** Whether a blob in this state may move to {@code next}. */
+  @Override
   public boolean canMoveTo(BlobState next) {
     return successors().contains(next);
   }
@@ -32,6 +33,7 @@ public enum BlobState {
   }
 
   /** The name stored in the ledger and shown in output: lower case. */
+  @Override
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

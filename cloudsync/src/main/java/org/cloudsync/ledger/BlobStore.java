@@ -166,41 +166,14 @@ public final class BlobStore {
       long id, BlobState next, String reason, ErrorCode errorCode, String stagedPath) {
     return ledger.inTransaction(
         c -> {
-          BlobState now = lock(c, id);
-          if (!now.canMoveTo(next)) {
-            throw new CloudsyncException(
-                ErrorCode.STATE_TRANSITION_INVALID,
-                "blob " + id + " cannot move from " + now.label() + " to " + next.label(),
-                "this is a bug in the caller: the ledger is unchanged");
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE blobs SET state = ?, reason = ?, error_code = ?,"
-                      + " staged_path = COALESCE(?, staged_path), updated_at = ? WHERE id = ?")) {
-            ps.setString(1, next.label());
-            ps.setString(2, reason);
-            ps.setString(3, errorCode == null ? null : errorCode.name());
-            ps.setString(4, stagedPath);
-            Rows.setTime(ps, 5, OffsetDateTime.now(ledger.clock()));
-            ps.setLong(6, id);
-            ps.executeUpdate();
-          }
+          StateMove.BLOBS.move(
+              c, id, next, reason, errorCode, stagedPath, OffsetDateTime.now(ledger.clock()));
           return get(c, id);
         });
   }
 
   private static BlobState lock(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT state FROM blobs WHERE id = ? FOR UPDATE")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new CloudsyncException(
-              ErrorCode.STATE_TRANSITION_INVALID, "blob " + id + " is not in the ledger");
-        }
-        return BlobState.fromLabel(rs.getString(1));
-      }
-    }
+    return StateMove.BLOBS.lock(c, id);
   }
 
   private static BlobRecord get(Connection c, long id) throws SQLException {

@@ -10,7 +10,7 @@ import java.util.Set;
  * may be quarantined or skipped from any state before it is applied; applied, verified, skipped and
  * quarantined are final.
  */
-public enum FileState {
+public enum FileState implements TrackedState<FileState> {
   DISCOVERED,
   STAGED,
   VALIDATED,
@@ -20,6 +20,7 @@ public enum FileState {
   QUARANTINED;
 
   /** Whether a file in this state may move to {@code next}. */
+  @Override
   public boolean canMoveTo(FileState next) {
     return successors().contains(next);
   }
@@ -39,6 +40,7 @@ public enum FileState {
   }
 
   /** The name stored in the ledger and shown in output: lower case. */
+  @Override
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
