@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -74,6 +75,16 @@ final class SyncCommand implements Callable<Integer> {
           "List the sources and plan from what the ledger holds; record and fetch nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Centers synced at once (default: ${DEFAULT-VALUE}); restores on one SQL Server are"
+              + " capped further by its --max-concurrent-restores. Download progress bars are"
+              + " drawn only when one center runs at a time.")
+  int parallel;
+
   private final Map<String, String> env;
   private final Clock clock;
   private final Duration settle;
@@ -96,6 +107,10 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (parallel < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--parallel must be at least 1, not " + parallel);
+    }
     CloudsyncHome home = CloudsyncHome.locate(env);
     var config = home.loadConfig();
     SecretBox box = new SecretBox(MasterKey.load(home, env));
@@ -103,11 +118,13 @@ final class SyncCommand implements Callable<Integer> {
       Centers centers = new Centers(ledger, box, SasUrlCheck.NONE, clock);
       List<Center> chosen =
           center == null ? centers.list() : List.of(centers.get(new CenterId(center)));
+      boolean oneAtATime = Math.min(parallel, chosen.size()) <= 1;
       SyncCycle.Settings settings =
           SyncCycle.Settings.defaults(new Staging(home.stagingDir(), clock, STAGING_RETENTION))
+              .withParallelCenters(parallel)
               .withProgress(
                   b ->
-                      b.size() >= PROGRESS_BAR_BYTES
+                      oneAtATime && b.size() >= PROGRESS_BAR_BYTES
                           ? TextProgressBar.forStderr(b.name())
                           : ProgressListener.NONE);
       SyncReport report =

@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.cloudsync.center.Center;
 import org.cloudsync.format.CloudsyncException;
@@ -31,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * the next center runs all the same. Each center's pass is a run in the ledger, opened at its start
  * and closed at its end ({@code ok}, {@code partial} when input was quarantined or the chain has
  * problems, {@code failed} when a phase was stopped); a run a killed process left open is marked
- * {@code interrupted} when the next cycle starts. One cycle runs at a time: two concurrent ones are
- * not coordinated (the scheduler of a later issue holds a lock).
+ * {@code interrupted} when the next cycle starts. Centers may run in parallel ({@link
+ * Settings#parallelCenters}); one center's failure never holds back another.
  */
 public final class SyncCycle {
   private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
@@ -45,6 +50,8 @@ public final class SyncCycle {
    * @param fetchOptions retry, parallel download and reserve settings
    * @param disk the file-system seam of downloads (tests inject a full disk here)
    * @param progress a progress listener per blob download (the CLI's bar for large blobs)
+   * @param parallelCenters how many centers run at once (restores on one SQL Server are capped
+   *     further by its {@code --max-concurrent-restores})
    */
   public record Settings(
       Staging staging,
@@ -52,7 +59,14 @@ public final class SyncCycle {
       BlobFetcher.Options fetchOptions,
       StagingDisk disk,
       Sleeper sleeper,
-      Function<BlobInfo, ProgressListener> progress) {
+      Function<BlobInfo, ProgressListener> progress,
+      int parallelCenters) {
+
+    public Settings {
+      if (parallelCenters < 1) {
+        throw new IllegalArgumentException("parallel centers < 1: " + parallelCenters);
+      }
+    }
 
     /** The defaults around {@code staging}: no progress shown. */
     public static Settings defaults(Staging staging) {
@@ -62,27 +76,33 @@ public final class SyncCycle {
           BlobFetcher.Options.DEFAULT,
           StagingDisk.SYSTEM,
           Sleeper.SYSTEM,
-          b -> ProgressListener.NONE);
+          b -> ProgressListener.NONE,
+          1);
     }
 
     /** These settings with another disk seam. */
     public Settings withDisk(StagingDisk d) {
-      return new Settings(staging, zipLimits, fetchOptions, d, sleeper, progress);
+      return new Settings(staging, zipLimits, fetchOptions, d, sleeper, progress, parallelCenters);
     }
 
     /** These settings with other zip limits. */
     public Settings withZipLimits(ZipLimits l) {
-      return new Settings(staging, l, fetchOptions, disk, sleeper, progress);
+      return new Settings(staging, l, fetchOptions, disk, sleeper, progress, parallelCenters);
     }
 
     /** These settings with other fetch options and sleeper (tests: no real backoff). */
     public Settings withFetch(BlobFetcher.Options o, Sleeper s) {
-      return new Settings(staging, zipLimits, o, disk, s, progress);
+      return new Settings(staging, zipLimits, o, disk, s, progress, parallelCenters);
     }
 
     /** These settings showing progress through {@code p}. */
     public Settings withProgress(Function<BlobInfo, ProgressListener> p) {
-      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, p);
+      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, p, parallelCenters);
+    }
+
+    /** These settings running {@code n} centers at once. */
+    public Settings withParallelCenters(int n) {
+      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, progress, n);
     }
 
     BlobFetcher fetcher(BlobSource source, Path directory) {
@@ -118,9 +138,9 @@ public final class SyncCycle {
   }
 
   /**
-   * Syncs {@code centers} one after the other; a paused center is reported and left alone. With
-   * {@code dryRun} nothing is recorded, fetched or unpacked: the source is listed and the plan made
-   * from what the ledger already holds.
+   * Syncs {@code centers}, {@link Settings#parallelCenters} at a time, reported in the order given;
+   * a paused center is reported and left alone. With {@code dryRun} nothing is recorded, fetched or
+   * unpacked: the source is listed and the plan made from what the ledger already holds.
    */
   public SyncReport run(List<Center> centers, boolean dryRun) {
     if (!dryRun) {
@@ -129,11 +149,66 @@ public final class SyncCycle {
         LOG.info("marked {} run(s) left open by a stopped process as interrupted", interrupted);
       }
     }
-    List<CenterReport> reports = new ArrayList<>();
-    for (Center c : centers) {
-      reports.add(c.paused() ? paused(c) : runCenter(c, dryRun));
+    int threads = Math.min(settings.parallelCenters(), centers.size());
+    if (threads <= 1) {
+      List<CenterReport> reports = new ArrayList<>();
+      for (Center c : centers) {
+        reports.add(runOne(c, dryRun));
+      }
+      return new SyncReport(reports);
     }
-    return new SyncReport(reports);
+    return new SyncReport(runParallel(centers, dryRun, threads));
+  }
+
+  private CenterReport runOne(Center c, boolean dryRun) {
+    return c.paused() ? paused(c) : runCenter(c, dryRun);
+  }
+
+  /**
+   * Each center on a worker of its own. A center's failures are already in its report; what escapes
+   * (the ledger itself unreachable) ends the cycle as it would one after the other.
+   */
+  private List<CenterReport> runParallel(List<Center> centers, boolean dryRun, int threads) {
+    AtomicInteger worker = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "sync-center-" + worker.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<CenterReport>> running = new ArrayList<>();
+      for (Center c : centers) {
+        running.add(pool.submit(() -> runOne(c, dryRun)));
+      }
+      List<CenterReport> reports = new ArrayList<>();
+      for (Future<CenterReport> f : running) {
+        reports.add(result(f));
+      }
+      return reports;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static CenterReport result(Future<CenterReport> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudsyncException(
+          ErrorCode.INTERNAL, "sync was interrupted while centers were running", List.of(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private CenterReport runCenter(Center center, boolean dryRun) {

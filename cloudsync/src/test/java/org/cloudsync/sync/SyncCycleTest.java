@@ -8,7 +8,13 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudsync.format.ExitStatus;
 import org.cloudsync.ledger.BackupFileRecord;
 import org.cloudsync.ledger.CenterId;
@@ -80,6 +86,54 @@ class SyncCycleTest {
     assertThat(a.plan().steps()).hasSize(1);
     assertThat(b.exitStatus()).isEqualTo(ExitStatus.OK);
     assertThat(b.plan().steps()).hasSize(9);
+    assertThat(report.exitStatus()).isEqualTo(ExitStatus.INPUT_INVALID);
+  }
+
+  @Test
+  void centersRunInParallelAndEndAsTheyWouldOneAfterTheOther() throws Exception {
+    List<String> ids = List.of("c-1", "c-2", "c-3", "c-4");
+    for (String id : ids) {
+      center(id, FULL, DAY1, DAY2);
+    }
+    Files.write(fx.root.resolve("drops/c-3/broken.zip"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+    center("one-by-one", FULL, DAY1, DAY2);
+    CenterReport alone = fx.sync("one-by-one");
+    // Three centers must be listing at the same time, or the barrier breaks and their sources
+    // fail: the cycle really runs them at once.
+    CyclicBarrier together = new CyclicBarrier(3);
+    AtomicInteger listed = new AtomicInteger();
+    fx.beforeList =
+        () -> {
+          if (listed.incrementAndGet() > 3) {
+            return;
+          }
+          try {
+            together.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("centers did not run in parallel", e);
+          }
+        };
+    fx.settings = fx.settings.withParallelCenters(3);
+
+    SyncReport report =
+        new SyncCycle(fx.ledger, fx.sources(), fx.settings)
+            .run(ids.stream().map(fx::center).toList(), false);
+
+    assertThat(report.centers())
+        .extracting(CenterReport::center)
+        .extracting(c -> c.value())
+        .containsExactlyElementsOf(ids);
+    for (CenterReport r : report.centers()) {
+      assertThat(r.plan()).as(r.center().value()).isEqualTo(alone.plan());
+      assertThat(fx.files(r.center().value()))
+          .extracting(BackupFileRecord::entryPath, BackupFileRecord::state)
+          .containsExactlyInAnyOrderElementsOf(
+              fx.files("one-by-one").stream()
+                  .map(f -> org.assertj.core.groups.Tuple.tuple(f.entryPath(), f.state()))
+                  .toList());
+    }
+    assertThat(report.centers().get(2).exitStatus()).isEqualTo(ExitStatus.INPUT_INVALID);
+    assertThat(report.centers().get(3).exitStatus()).isEqualTo(ExitStatus.OK);
     assertThat(report.exitStatus()).isEqualTo(ExitStatus.INPUT_INVALID);
   }
 

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -51,7 +51,10 @@ final class SyncFixture implements AutoCloseable {
   SyncCycle.Settings settings;
 
   /** Run before a blob of that name is opened (to delete or replace it meanwhile). */
-  final Map<String, Consumer<BlobInfo>> beforeOpen = new HashMap<>();
+  final Map<String, Consumer<BlobInfo>> beforeOpen = new ConcurrentHashMap<>();
+
+  /** Run before a center's source is listed (to hold several centers at one point). */
+  volatile Runnable beforeList = () -> {};
 
   /** Names of blobs opened, in order, over every run. */
   final List<String> opened = new ArrayList<>();
@@ -90,6 +93,7 @@ final class SyncFixture implements AutoCloseable {
     return new BlobSource() {
       @Override
       public List<BlobInfo> list() {
+        beforeList.run();
         return source.list();
       }
 
