@@ -37,7 +37,6 @@ import org.cloudsync.restore.DatabaseStatus;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.RestoreRules;
 import org.cloudsync.restore.StepOutcome;
-import org.cloudsync.restore.StepProgress;
 import org.cloudsync.restore.TargetDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +83,8 @@ public final class ApplyPhase {
   private final ReplayStore replay;
   private final RebaselineStore rebaselines;
   private final Clock clock;
+  private final ProgressRecorder recorder;
+  private ApplyProgress progress;
 
   public ApplyPhase(Ledger ledger, Clock clock) {
     this.ledger = ledger;
@@ -91,6 +92,17 @@ public final class ApplyPhase {
     this.replay = new ReplayStore(ledger);
     this.rebaselines = new RebaselineStore(ledger);
     this.clock = clock;
+    this.recorder = new ProgressRecorder(ledger, clock);
+    this.progress = recorder;
+  }
+
+  /**
+   * Also reports each step's progress to {@code display} (the CLI's progress bar); the ledger
+   * always hears it.
+   */
+  public ApplyPhase withProgress(ApplyProgress display) {
+    this.progress = ApplyProgress.both(recorder, display);
+    return this;
   }
 
   /**
@@ -521,7 +533,16 @@ public final class ApplyPhase {
                 OffsetDateTime.now(clock)));
       }
       LOG.debug("ApplyPhase: {}: in flight {}", run.center.id(), step.paths());
-      StepOutcome o = run.engine.apply(target, step, options.get(i), StepProgress.NONE);
+      RunningStep running =
+          new RunningStep(
+              run.center.id(),
+              run.engine.name(),
+              run.engine.restoresData(),
+              step,
+              i + 1,
+              steps.size());
+      StepOutcome o = run.engine.apply(target, step, options.get(i), progress.started(running));
+      progress.finished(running, o);
       LOG.debug("ApplyPhase: {}: {}", run.center.id(), o.describe());
       run.steps.add(o.describe());
       if (!o.succeeded()) {
