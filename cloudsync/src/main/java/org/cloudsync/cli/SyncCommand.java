@@ -114,11 +114,12 @@ final class SyncCommand implements Callable<Integer> {
           new SyncCycle(ledger, new CenterSources(centers, clock, settle), settings)
               .withReplay(
                   new org.cloudsync.replay.Replay(
-                      ledger,
-                      centers,
-                      new org.cloudsync.server.Servers(
-                          ledger, box, org.cloudsync.server.ServerConnector.JDBC, clock),
-                      clock))
+                          ledger,
+                          centers,
+                          new org.cloudsync.server.Servers(
+                              ledger, box, org.cloudsync.server.ServerConnector.JDBC, clock),
+                          clock)
+                      .withProgress(RestoreProgressBar.forStderr()))
               .run(chosen, dryRun);
       PrintWriter out = spec.commandLine().getOut();
       if (format == CenterCommand.Format.JSON) {
