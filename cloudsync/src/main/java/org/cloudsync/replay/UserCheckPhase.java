@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * match after every later restore. A database left {@code RESTORING} cannot be read: that is
  * recorded instead. A failure to read is recorded too and never fails the sync.
  */
-final class UserCheckPhase {
+public final class UserCheckPhase {
   private static final Logger LOG = LoggerFactory.getLogger(UserCheckPhase.class);
 
   private final UserCheckStore store;
   private final Clock clock;
 
-  UserCheckPhase(Ledger ledger, Clock clock) {
+  public UserCheckPhase(Ledger ledger, Clock clock) {
     this.store = new UserCheckStore(ledger);
     this.clock = clock;
   }
@@ -40,7 +40,8 @@ final class UserCheckPhase {
    * @return the check recorded, null when there was nothing to check (position unknown, or no
    *     database)
    */
-  UserCheck run(CenterId center, SqlServerEngine engine, TargetDatabase target, DatabaseState at) {
+  public UserCheck run(
+      CenterId center, SqlServerEngine engine, TargetDatabase target, DatabaseState at) {
     if (at == null || at.status() == DatabaseStatus.ABSENT) {
       return null;
     }
