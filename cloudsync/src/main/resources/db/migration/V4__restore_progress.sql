@@ -35,8 +35,10 @@ CREATE TABLE user_checks (
 
 -- The users that check found without a login, with the SID their login must be created with.
 -- user_type is SQL Server's principal type: S SQL user, U Windows user, G Windows group.
+-- ordinal keeps the order the server listed them in (by name, in the database's collation).
 CREATE TABLE orphaned_users (
   center_id  VARCHAR(63)  NOT NULL REFERENCES user_checks (center_id) ON DELETE CASCADE,
+  ordinal    INTEGER      NOT NULL,
   user_name  VARCHAR(128) NOT NULL,
   user_type  VARCHAR(2)   NOT NULL,
   sid_hex    VARCHAR(200) NOT NULL,

@@ -9,7 +9,7 @@ import org.cloudsync.restore.sqlserver.OrphanedUsers;
 
 /**
  * The last orphaned-user check per center ({@code user_checks}, {@code orphaned_users}): each check
- * replaces the previous one.
+ * replaces the previous one; users come back in the order the server listed them.
  */
 public final class UserCheckStore {
   private final Ledger ledger;
@@ -42,13 +42,15 @@ public final class UserCheckStore {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO orphaned_users (center_id, user_name, user_type, sid_hex)"
-                      + " VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO orphaned_users (center_id, ordinal, user_name, user_type, sid_hex)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
             for (OrphanedUsers.Orphan o : check.orphans()) {
               ps.setString(1, check.center().value());
-              ps.setString(2, o.user());
-              ps.setString(3, o.type());
-              ps.setString(4, o.sidHex());
+              ps.setInt(2, ordinal++);
+              ps.setString(3, o.user());
+              ps.setString(4, o.type());
+              ps.setString(5, o.sidHex());
               ps.executeUpdate();
             }
           }
@@ -64,7 +66,7 @@ public final class UserCheckStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT user_name, user_type, sid_hex FROM orphaned_users WHERE center_id = ?"
-                      + " ORDER BY user_name")) {
+                      + " ORDER BY ordinal")) {
             ps.setString(1, center.value());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
