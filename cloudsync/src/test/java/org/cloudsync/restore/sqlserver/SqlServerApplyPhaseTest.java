@@ -196,6 +196,54 @@ class SqlServerApplyPhaseTest {
   }
 
   @Test
+  void syncsReplayOnASqlServerChecksUsersAfterApplyingAndReportsThem() throws Exception {
+    restoringAt(P);
+    RestoreStep l1 =
+        log("Sales", P, P + 100_000, UUID.fromString("A1B2C3D4-0000-1111-2222-333344445555"));
+    validate(l1);
+    // Replay reads the staged copies' headers.
+    Path staged = tmp.resolve("staged").resolve(l1.paths().get(0));
+    java.nio.file.Files.createDirectories(staged.getParent());
+    org.cloudsync.format.synthetic.SyntheticBackupWriter.headerOnly().write(l1.header(), staged);
+    s.then(
+        FakeSqlSession.Execution.silentlyThen(
+            () -> {
+              ScriptedServer.database(s, "ONLINE", true);
+              ScriptedServer.history(s, "L", lsn(P + 100_000), BASE);
+            }));
+    s.onContaining("sys.database_principals", Row.of("name", "reader", "type", "S", "sid", SID_B));
+    org.cloudsync.server.Servers servers =
+        new org.cloudsync.server.Servers(
+            ledger, new SecretBox(MasterKey.generate()), (url, user, pw) -> () -> s, CLOCK);
+    servers.add(
+        new org.cloudsync.server.ServerSpec(
+            "db1",
+            "jdbc:sqlserver://db1:1433",
+            "svc",
+            org.cloudsync.config.Secret.of("pw"),
+            "D:\\Data",
+            "L:\\Logs",
+            "D:\\Standby",
+            List.of(),
+            1),
+        false);
+    centers.place(CENTER, p -> p.withServer("db1"));
+    ApplyReport r =
+        new org.cloudsync.replay.Replay(ledger, centers, servers, CLOCK)
+            .apply(centers.get(CENTER), x -> tmp.resolve("staged").resolve(x.substring(13)), false);
+    assertThat(r.stop()).isNull();
+    assertThat(r.steps()).singleElement().asString().startsWith("sqlserver engine: applied log");
+    assertThat(r.users().orphans()).containsExactly(new OrphanedUsers.Orphan("reader", "S", SID_B));
+    assertThat(new UserCheckStore(ledger).find(CENTER)).contains(r.users());
+
+    // A dry run checks nothing.
+    ApplyReport dry =
+        new org.cloudsync.replay.Replay(ledger, centers, servers, CLOCK)
+            .apply(centers.get(CENTER), x -> tmp.resolve("staged").resolve(x.substring(13)), true);
+    assertThat(dry.users()).isNull();
+  }
+
+  @Test
   void aDatabaseLeftRestoringIsRecordedUnreadableNotWithoutOrphans() {
     restoringAt(P);
     UserCheck check =
