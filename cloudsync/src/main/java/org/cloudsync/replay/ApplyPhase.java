@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Apply</b> each step with {@link ApplyOptions#forNight} ({@code STANDBY} on the night's
  *       last unless the center is NORECOVERY-only): note it in flight, apply, then record its files
  *       {@code applied} (SQL Server) or {@code verified} (verify engine) only after the engine
- *       confirmed. Stop at the first failure with its exact reason on the file and the center.
+ *       confirmed. Stop at the first failure with its exact reason on the file and the center. Each
+ *       step's start, the engine's percentages (at a bounded rate) and its end are recorded ({@link
+ *       ProgressRecorder}) and passed to the display given with {@link #withProgress}.
  *   <li><b>Chain problems</b> (a gap): after the steps that can go, stop with the planner's code
  *       and the exact LSN range.
  *   <li><b>Re-baseline</b> when a newer full than the database's base is validated: see {@link
