@@ -19,6 +19,11 @@ final class ApplyJson {
     o.put("files_recorded", r.filesDone());
     o.set("statements", JsonOutput.strings(r.statements()));
     o.set("notes", JsonOutput.strings(r.notes()));
+    o.set(
+        "orphaned_users",
+        r.dryRun() || (r.restoresData() && r.users() == null)
+            ? null
+            : UsersOutput.json(r.restoresData(), r.users()));
     if (r.stop() == null) {
       o.putNull("stop");
     } else {

@@ -1,6 +1,7 @@
 package org.cloudsync.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.cloudsync.replay.ApplyReport;
 
 /**
@@ -49,6 +50,13 @@ final class ApplyText {
       }
       if (r.after() != null) {
         out.print("    now: " + r.after().describe() + "\n");
+      }
+      if (r.users() != null || !r.restoresData()) {
+        List<String> users = UsersOutput.lines(r.restoresData(), r.users());
+        out.print("    orphaned users: " + users.get(0) + "\n");
+        for (String more : users.subList(1, users.size())) {
+          out.print("      " + more + "\n");
+        }
       }
     }
     if (r.stop() != null) {

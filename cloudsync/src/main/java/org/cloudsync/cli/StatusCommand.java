@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
  * {@code cloudsync status [--center ID] [--format text|json]}: per center the engine, the database
  * state in SQL Server's names ({@code RESTORING}, {@code ONLINE} with {@code standby}), the restore
  * point ({@code restore_lsn}, a decimal string), the last file applied (or, with the verify engine,
- * verified) and the backup time it brings the data to, files pending and the last error. For a
- * center on a SQL Server the position is read from the server.
+ * verified) and the backup time it brings the data to, files pending and the last error; then the
+ * step being applied with its percentage (JSON: {@code restore_progress}, the last step started)
+ * and the database users without a login with the {@code CREATE LOGIN} their readers need (JSON:
+ * {@code orphaned_users}; "unknown" with the verify engine). For a center on a SQL Server the
+ * position is read from the server.
  */
 @Command(
     name = "status",
@@ -133,6 +136,8 @@ public final class StatusCommand implements Callable<Integer> {
       e.put("subject", s.lastError().subject());
       e.put("at", JsonOutput.instant(s.lastError().at()));
     }
+    o.set("restore_progress", ProgressOutput.json(s.progress()));
+    o.set("orphaned_users", UsersOutput.json(s.restoresData(), s.users()));
     return o;
   }
 
@@ -193,6 +198,15 @@ public final class StatusCommand implements Callable<Integer> {
                   + ": "
                   + s.lastError().message()
                   + (s.lastError().subject() == null ? "" : " (" + s.lastError().subject() + ")"));
+      String running = ProgressOutput.line(s.progress());
+      if (running != null) {
+        row(out, "applying now", running);
+      }
+      List<String> users = UsersOutput.lines(s.restoresData(), s.users());
+      row(out, "orphaned users", users.get(0));
+      for (String more : users.subList(1, users.size())) {
+        out.printf("  %-16s %s%n", "", more);
+      }
     }
   }
 

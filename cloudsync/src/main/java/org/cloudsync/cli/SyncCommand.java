@@ -15,6 +15,7 @@ import org.cloudsync.config.SecretBox;
 import org.cloudsync.intake.Staging;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.replay.ApplyProgress;
 import org.cloudsync.source.ProgressListener;
 import org.cloudsync.source.TextProgressBar;
 import org.cloudsync.source.directory.DirectorySource;
@@ -81,7 +82,7 @@ final class SyncCommand implements Callable<Integer> {
       defaultValue = "4",
       description =
           "Centers synced at once (default: ${DEFAULT-VALUE}); restores on one SQL Server are"
-              + " capped further by its --max-concurrent-restores. Download progress bars are"
+              + " capped further by its --max-concurrent-restores. Progress bars are"
               + " drawn only when one center runs at a time.")
   int parallel;
 
@@ -131,11 +132,13 @@ final class SyncCommand implements Callable<Integer> {
           new SyncCycle(ledger, new CenterSources(centers, clock, settle), settings)
               .withReplay(
                   new org.cloudsync.replay.Replay(
-                      ledger,
-                      centers,
-                      new org.cloudsync.server.Servers(
-                          ledger, box, org.cloudsync.server.ServerConnector.JDBC, clock),
-                      clock))
+                          ledger,
+                          centers,
+                          new org.cloudsync.server.Servers(
+                              ledger, box, org.cloudsync.server.ServerConnector.JDBC, clock),
+                          clock)
+                      .withProgress(
+                          oneAtATime ? RestoreProgressBar.forStderr() : ApplyProgress.NONE))
               .run(chosen, dryRun);
       PrintWriter out = spec.commandLine().getOut();
       if (format == CenterCommand.Format.JSON) {

@@ -37,7 +37,6 @@ import org.cloudsync.restore.DatabaseStatus;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.RestoreRules;
 import org.cloudsync.restore.StepOutcome;
-import org.cloudsync.restore.StepProgress;
 import org.cloudsync.restore.TargetDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Apply</b> each step with {@link ApplyOptions#forNight} ({@code STANDBY} on the night's
  *       last unless the center is NORECOVERY-only): note it in flight, apply, then record its files
  *       {@code applied} (SQL Server) or {@code verified} (verify engine) only after the engine
- *       confirmed. Stop at the first failure with its exact reason on the file and the center.
+ *       confirmed. Stop at the first failure with its exact reason on the file and the center. Each
+ *       step's start, the engine's percentages (at a bounded rate) and its end are recorded ({@link
+ *       ProgressRecorder}) and passed to the display given with {@link #withProgress}.
  *   <li><b>Chain problems</b> (a gap): after the steps that can go, stop with the planner's code
  *       and the exact LSN range.
  *   <li><b>Re-baseline</b> when a newer full than the database's base is validated: see {@link
@@ -84,6 +85,8 @@ public final class ApplyPhase {
   private final ReplayStore replay;
   private final RebaselineStore rebaselines;
   private final Clock clock;
+  private final ProgressRecorder recorder;
+  private ApplyProgress progress;
 
   public ApplyPhase(Ledger ledger, Clock clock) {
     this.ledger = ledger;
@@ -91,6 +94,17 @@ public final class ApplyPhase {
     this.replay = new ReplayStore(ledger);
     this.rebaselines = new RebaselineStore(ledger);
     this.clock = clock;
+    this.recorder = new ProgressRecorder(ledger, clock);
+    this.progress = recorder;
+  }
+
+  /**
+   * Also reports each step's progress to {@code display} (the CLI's progress bar); the ledger
+   * always hears it.
+   */
+  public ApplyPhase withProgress(ApplyProgress display) {
+    this.progress = ApplyProgress.both(recorder, display);
+    return this;
   }
 
   /**
@@ -521,7 +535,16 @@ public final class ApplyPhase {
                 OffsetDateTime.now(clock)));
       }
       LOG.debug("ApplyPhase: {}: in flight {}", run.center.id(), step.paths());
-      StepOutcome o = run.engine.apply(target, step, options.get(i), StepProgress.NONE);
+      RunningStep running =
+          new RunningStep(
+              run.center.id(),
+              run.engine.name(),
+              run.engine.restoresData(),
+              step,
+              i + 1,
+              steps.size());
+      StepOutcome o = run.engine.apply(target, step, options.get(i), progress.started(running));
+      progress.finished(running, o);
       LOG.debug("ApplyPhase: {}: {}", run.center.id(), o.describe());
       run.steps.add(o.describe());
       if (!o.succeeded()) {

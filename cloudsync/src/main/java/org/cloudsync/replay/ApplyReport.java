@@ -2,6 +2,7 @@ package org.cloudsync.replay;
 
 import java.util.List;
 import org.cloudsync.format.ErrorCode;
+import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.restore.DatabaseState;
 
 /**
@@ -17,6 +18,9 @@ import org.cloudsync.restore.DatabaseState;
  * @param stop why the phase stopped short, null when it did all it could
  * @param plan the plan made from the database's position at the start (its problems say why the
  *     chain stops), null when no plan was made
+ * @param users the check for database users without a login made after the phase (SQL Server engine
+ *     only), null when none was made: the verify engine knows no users, a dry run checks nothing,
+ *     and an absent database has none
  */
 public record ApplyReport(
     String engine,
@@ -29,12 +33,58 @@ public record ApplyReport(
     List<String> statements,
     List<String> notes,
     Stop stop,
-    org.cloudsync.format.plan.RestorePlan plan) {
+    org.cloudsync.format.plan.RestorePlan plan,
+    UserCheck users) {
 
   public ApplyReport {
     steps = List.copyOf(steps);
     statements = List.copyOf(statements);
     notes = List.copyOf(notes);
+  }
+
+  /** A report without a user check. */
+  public ApplyReport(
+      String engine,
+      boolean restoresData,
+      boolean dryRun,
+      DatabaseState before,
+      DatabaseState after,
+      List<String> steps,
+      int filesDone,
+      List<String> statements,
+      List<String> notes,
+      Stop stop,
+      org.cloudsync.format.plan.RestorePlan plan) {
+    this(
+        engine,
+        restoresData,
+        dryRun,
+        before,
+        after,
+        steps,
+        filesDone,
+        statements,
+        notes,
+        stop,
+        plan,
+        null);
+  }
+
+  /** This report with the user check made after it. */
+  public ApplyReport withUsers(UserCheck check) {
+    return new ApplyReport(
+        engine,
+        restoresData,
+        dryRun,
+        before,
+        after,
+        steps,
+        filesDone,
+        statements,
+        notes,
+        stop,
+        plan,
+        check);
   }
 
   /**

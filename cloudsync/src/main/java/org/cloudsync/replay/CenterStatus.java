@@ -5,6 +5,8 @@ import java.util.Objects;
 import org.cloudsync.format.Lsn;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.RestoreProgress;
+import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.restore.DatabaseState;
 
 /**
@@ -18,6 +20,10 @@ import org.cloudsync.restore.DatabaseState;
  * @param lastFile the last file applied (or verified), null when none
  * @param filesPending files validated and not yet applied or verified
  * @param lastError the latest failure recorded for the center, null when none
+ * @param progress the step being applied or applied last, with the percentage its engine reported
+ *     (none for the verify engine), null when no step was ever started
+ * @param users the last check for database users without a login (SQL Server only), null when none
+ *     was made (always for the verify engine, which knows no users)
  */
 public record CenterStatus(
     CenterId center,
@@ -30,11 +36,42 @@ public record CenterStatus(
     String positionError,
     LastFile lastFile,
     int filesPending,
-    Problem lastError) {
+    Problem lastError,
+    RestoreProgress progress,
+    UserCheck users) {
 
   public CenterStatus {
     Objects.requireNonNull(center, "center");
     Objects.requireNonNull(engine, "engine");
+  }
+
+  /** A status without progress or a user check. */
+  public CenterStatus(
+      CenterId center,
+      String name,
+      boolean paused,
+      String engine,
+      boolean restoresData,
+      String server,
+      DatabaseState database,
+      String positionError,
+      LastFile lastFile,
+      int filesPending,
+      Problem lastError) {
+    this(
+        center,
+        name,
+        paused,
+        engine,
+        restoresData,
+        server,
+        database,
+        positionError,
+        lastFile,
+        filesPending,
+        lastError,
+        null,
+        null);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.sqlserver.RestoreStatements;
 import org.cloudsync.restore.sqlserver.RestoreTarget;
@@ -21,8 +22,9 @@ import org.cloudsync.server.Servers;
 
 /**
  * The replay step of a sync for one center: its engine, its files read from staging, the {@link
- * ApplyPhase}. A center whose engine cannot be made (its SQL Server unregistered, its password
- * unreadable) gets a report that says why, and the others go on.
+ * ApplyPhase}, then on a SQL Server the check for users without a login ({@link UserCheckPhase}). A
+ * center whose engine cannot be made (its SQL Server unregistered, its password unreadable) gets a
+ * report that says why, and the others go on.
  */
 public final class Replay {
   /** Where the verify engine's dry runs say a SQL Server would keep undo files. */
@@ -32,6 +34,7 @@ public final class Replay {
   private final Centers centers;
   private final Engines engines;
   private final ApplyPhase phase;
+  private final UserCheckPhase users;
 
   /** Staged files by plan name, for the center being applied (centers are applied one by one). */
   private final Map<String, Path> staged = new ConcurrentHashMap<>();
@@ -45,6 +48,13 @@ public final class Replay {
     this.engines =
         new Engines(ledger, servers, f -> staged.getOrDefault(f.path(), Path.of(f.path())));
     this.phase = new ApplyPhase(ledger, clock);
+    this.users = new UserCheckPhase(ledger, clock);
+  }
+
+  /** Also reports each step's progress to {@code display} (the CLI's progress bar). */
+  public Replay withProgress(ApplyProgress display) {
+    phase.withProgress(display);
+    return this;
   }
 
   /**
@@ -89,16 +99,24 @@ public final class Replay {
                     RestoreTarget.of(target.name()).withStandby(EXAMPLE_STANDBY_DIR),
                     f -> staged.getOrDefault(f.path(), Path.of(f.path())).toString(),
                     options);
-    return phase.run(
-        center,
-        placement,
-        engine,
-        validated,
-        () ->
-            reader.read(
-                center.id(),
-                EnumSet.of(FileState.VALIDATED, FileState.APPLIED, FileState.VERIFIED)),
-        statements,
-        dryRun);
+    ApplyReport report =
+        phase.run(
+            center,
+            placement,
+            engine,
+            validated,
+            () ->
+                reader.read(
+                    center.id(),
+                    EnumSet.of(FileState.VALIDATED, FileState.APPLIED, FileState.VERIFIED)),
+            statements,
+            dryRun);
+    if (engine instanceof SqlServerEngine sql && !dryRun) {
+      UserCheck check = users.run(center.id(), sql, Engines.target(center), report.after());
+      if (check != null) {
+        report = report.withUsers(check);
+      }
+    }
+    return report;
   }
 }

@@ -16,12 +16,15 @@ import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
 import org.cloudsync.ledger.ReplayError;
 import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.ledger.RestoreProgressStore;
+import org.cloudsync.ledger.UserCheckStore;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.RestoreEngine;
 
 /**
  * Reads where each center stands: the engine's position (for a SQL Server, asked of the server),
- * the last file applied or verified, what is pending and the latest failure.
+ * the last file applied or verified, what is pending, the latest failure, the step being applied
+ * with its progress, and the database users without a login.
  */
 public final class StatusReader {
   private final Centers centers;
@@ -29,6 +32,8 @@ public final class StatusReader {
   private final BackupFileStore files;
   private final BlobStore blobs;
   private final ReplayStore replay;
+  private final RestoreProgressStore progress;
+  private final UserCheckStore users;
 
   public StatusReader(Ledger ledger, Centers centers, Engines engines) {
     this.centers = centers;
@@ -36,6 +41,8 @@ public final class StatusReader {
     this.files = new BackupFileStore(ledger);
     this.blobs = new BlobStore(ledger);
     this.replay = new ReplayStore(ledger);
+    this.progress = new RestoreProgressStore(ledger);
+    this.users = new UserCheckStore(ledger);
   }
 
   /** The status of {@code center}. */
@@ -83,7 +90,9 @@ public final class StatusReader {
         positionError,
         last,
         pending,
-        problem);
+        problem,
+        progress.find(center.id()).orElse(null),
+        restoresData ? users.find(center.id()).orElse(null) : null);
   }
 
   private CenterStatus.Problem lastError(

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
@@ -22,8 +23,13 @@ import org.cloudsync.ledger.HeaderSummary;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.LedgerVerifyStateStore;
 import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.ledger.RestoreProgress;
+import org.cloudsync.ledger.RestoreProgressStore;
+import org.cloudsync.ledger.UserCheck;
+import org.cloudsync.ledger.UserCheckStore;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
+import org.cloudsync.restore.sqlserver.OrphanedUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,5 +209,162 @@ class StatusCommandTest {
         .contains(
             "database:        UNKNOWN: SERVER_UNREACHABLE: cannot connect to SQL Server jdbc:sqlserver://127.0.0.1:1")
         .doesNotContain("secret-pw");
+  }
+
+  @Test
+  void theVerifyEngineSaysItsUsersAreUnknownNotNoneAndShowsNoPercentage() throws Exception {
+    try (Ledger ledger = ledger()) {
+      new RestoreProgressStore(ledger)
+          .record(
+              new RestoreProgress(
+                  RIVERSIDE,
+                  "verify",
+                  "log",
+                  List.of("logs/2026-11-25.zip!x_LOG_2.trn"),
+                  2,
+                  4,
+                  null,
+                  RestoreProgress.RUNNING,
+                  OffsetDateTime.parse("2026-11-26T05:59:00Z"),
+                  OffsetDateTime.parse("2026-11-26T05:59:00Z")));
+    }
+    Cli.Result r = cli.status("--center", "riverside");
+    assertThat(r.out())
+        .contains("orphaned users:  unknown (verify engine)\n")
+        .contains(
+            "applying now:    log 'logs/2026-11-25.zip!x_LOG_2.trn' (step 2 of 4): running (the"
+                + " verify engine reports no percentage) (started 2026-11-26T05:59:00Z, last"
+                + " heard 2026-11-26T05:59:00Z)")
+        .doesNotContain("none");
+    JsonNode c =
+        new ObjectMapper()
+            .readTree(cli.status("--center", "riverside", "--format", "json").out())
+            .get("centers")
+            .get(0);
+    JsonNode users = c.get("orphaned_users");
+    assertThat(users.get("known").asBoolean()).isFalse();
+    assertThat(users.get("reason").asText()).isEqualTo("unknown (verify engine)");
+    assertThat(users.get("users").isNull()).isTrue();
+    JsonNode p = c.get("restore_progress");
+    assertThat(p.get("state").asText()).isEqualTo("running");
+    assertThat(p.get("percent").isNull()).isTrue();
+    assertThat(p.get("step").asInt()).isEqualTo(2);
+    assertThat(p.get("steps").asInt()).isEqualTo(4);
+    assertThat(p.get("files").get(0).asText()).isEqualTo("logs/2026-11-25.zip!x_LOG_2.trn");
+
+    JsonNode hillside =
+        new ObjectMapper()
+            .readTree(cli.status("--center", "hillside", "--format", "json").out())
+            .get("centers")
+            .get(0);
+    assertThat(hillside.get("restore_progress").isNull()).isTrue();
+  }
+
+  @Test
+  void aSqlServerCentersOrphanedUsersAndRunningRestoreComeFromTheLedger() throws Exception {
+    Files.writeString(tmp.resolve("pw"), "secret-pw\n");
+    Cli.Result add =
+        cli.server(
+            "add",
+            "db1",
+            "--jdbc-url",
+            "jdbc:sqlserver://127.0.0.1:1;loginTimeout=2",
+            "--user",
+            "u",
+            "--password-file",
+            tmp.resolve("pw").toString(),
+            "--data-dir",
+            "/d",
+            "--log-dir",
+            "/l",
+            "--no-check");
+    assertThat(add.status()).as(add.all()).isZero();
+    assertThat(cli.center("edit", "riverside", "--server", "db1").status()).isZero();
+    assertThat(cli.center("edit", "hillside", "--server", "db1").status()).isZero();
+    try (Ledger ledger = ledger()) {
+      new RestoreProgressStore(ledger)
+          .record(
+              new RestoreProgress(
+                  RIVERSIDE,
+                  "sqlserver",
+                  "full",
+                  List.of("Db_FULL_1of2.bak", "Db_FULL_2of2.bak"),
+                  1,
+                  3,
+                  40,
+                  RestoreProgress.RUNNING,
+                  OffsetDateTime.parse("2026-11-26T05:00:00Z"),
+                  OffsetDateTime.parse("2026-11-26T05:20:00Z")));
+      new UserCheckStore(ledger)
+          .record(
+              new UserCheck(
+                  RIVERSIDE,
+                  "sqlserver",
+                  "Db_riverside",
+                  true,
+                  List.of(
+                      OrphanedUsers.Orphan.of("report'er", "S", "0x0105AB00"),
+                      OrphanedUsers.Orphan.of("app]user", "S", "0x01"),
+                      OrphanedUsers.Orphan.of("CLINIC\\Readers", "G", "0x0105000000000005")),
+                  null,
+                  OffsetDateTime.parse("2026-11-26T05:30:00Z")));
+    }
+    Cli.Result r = cli.status("--center", "riverside");
+    assertThat(r.status()).as(r.all()).isZero();
+    assertThat(r.out())
+        .contains(
+            "applying now:    full [Db_FULL_1of2.bak, Db_FULL_2of2.bak] (step 1 of 3): 40%"
+                + " (started 2026-11-26T05:00:00Z, last heard 2026-11-26T05:20:00Z)")
+        .contains(
+            "orphaned users:  3 database users have no login on this server:"
+                + " report'er (SQL user, SID 0x0105AB00), app]user (SQL user, SID 0x01),"
+                + " CLINIC\\Readers (Windows group, SID 0x0105000000000005)\n")
+        .contains(
+            "                   hint: create logins with these SIDs:"
+                + " CREATE LOGIN [report'er] WITH PASSWORD = N'<choose a password>', SID ="
+                + " 0x0105AB00; CREATE LOGIN [app]]user] WITH PASSWORD = N'<choose a password>',"
+                + " SID = 0x01; CREATE LOGIN [CLINIC\\Readers] FROM WINDOWS\n");
+    JsonNode c =
+        new ObjectMapper()
+            .readTree(cli.status("--center", "riverside", "--format", "json").out())
+            .get("centers")
+            .get(0);
+    JsonNode users = c.get("orphaned_users");
+    assertThat(users.get("known").asBoolean()).isTrue();
+    assertThat(users.get("reason").isNull()).isTrue();
+    assertThat(users.get("database").asText()).isEqualTo("Db_riverside");
+    assertThat(users.get("checked_at").asText()).isEqualTo("2026-11-26T05:30:00Z");
+    assertThat(users.get("users")).hasSize(3);
+    JsonNode first = users.get("users").get(0);
+    assertThat(first.get("user").asText()).isEqualTo("report'er");
+    assertThat(first.get("type").asText()).isEqualTo("S");
+    assertThat(first.get("sid").asText()).isEqualTo("0x0105AB00");
+    assertThat(first.get("create_login").asText())
+        .isEqualTo(
+            "CREATE LOGIN [report'er] WITH PASSWORD = N'<choose a password>', SID = 0x0105AB00");
+    JsonNode p = c.get("restore_progress");
+    assertThat(p.get("percent").asInt()).isEqualTo(40);
+    assertThat(p.get("step_type").asText()).isEqualTo("full");
+    assertThat(p.get("updated_at").asText()).isEqualTo("2026-11-26T05:20:00Z");
+
+    // A SQL Server center never checked says so; one checked while RESTORING says why.
+    assertThat(cli.status("--center", "hillside").out())
+        .contains("orphaned users:  unknown (not checked yet: sync checks after applying)");
+    try (Ledger ledger = ledger()) {
+      new UserCheckStore(ledger)
+          .record(
+              new UserCheck(
+                  RIVERSIDE,
+                  "sqlserver",
+                  "Db_riverside",
+                  true,
+                  List.of(),
+                  null,
+                  OffsetDateTime.parse("2026-11-26T06:00:00Z")));
+    }
+    assertThat(cli.status("--center", "riverside").out())
+        .contains(
+            "orphaned users:  none: every user of 'Db_riverside' has a login (checked"
+                + " 2026-11-26T06:00:00Z)");
   }
 }

@@ -104,11 +104,11 @@ abstract class LedgerContract {
 
   @Test
   void migrationsApplyOnceAndReopeningChangesNothing() throws Exception {
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4");
     addClinic();
     ledger.close();
     ledger = reopen();
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4");
     assertThat(new CenterStore(ledger).find(CLINIC)).isPresent();
   }
 
@@ -532,6 +532,74 @@ abstract class LedgerContract {
         List.of("in_flight", "database_identity", "verify_state", "replay_errors")) {
       assertThat(count(table)).as(table).isZero();
     }
+  }
+
+  @Test
+  void restoreProgressIsOneRowPerCenterUpdatedWhileRunningAndGoesWithIt() {
+    addClinic();
+    RestoreProgressStore store = new RestoreProgressStore(ledger);
+    assertThat(store.find(CLINIC)).isEmpty();
+    OffsetDateTime t0 = OffsetDateTime.parse("2026-11-26T05:00:00Z");
+    RestoreProgress running =
+        new RestoreProgress(
+            CLINIC,
+            "sqlserver",
+            "full",
+            List.of("a_1of2.bak", "a_2of2.bak"),
+            1,
+            3,
+            null,
+            RestoreProgress.RUNNING,
+            t0,
+            t0);
+    store.record(running);
+    store.record(running);
+    assertThat(store.find(CLINIC)).contains(running);
+    store.percent(CLINIC, 40, t0.plusMinutes(20));
+    assertThat(store.find(CLINIC).orElseThrow().percent()).isEqualTo(40);
+    assertThat(store.find(CLINIC).orElseThrow().updatedAt()).isEqualTo(t0.plusMinutes(20));
+    store.finish(CLINIC, RestoreProgress.FAILED, t0.plusMinutes(21));
+    store.percent(CLINIC, 50, t0.plusMinutes(22)); // a late report after the end changes nothing
+    RestoreProgress failed = store.find(CLINIC).orElseThrow();
+    assertThat(failed.state()).isEqualTo("failed");
+    assertThat(failed.percent()).isEqualTo(40);
+    assertThat(failed.files()).containsExactly("a_1of2.bak", "a_2of2.bak");
+    assertThatThrownBy(() -> store.finish(CLINIC, RestoreProgress.RUNNING, t0))
+        .isInstanceOf(IllegalArgumentException.class);
+    centers.delete(CLINIC);
+    assertThat(count("restore_progress")).isZero();
+  }
+
+  @Test
+  void aUserCheckReplacesTheLastOneKeepsTheServersOrderAndGoesWithTheCenter() {
+    addClinic();
+    UserCheckStore store = new UserCheckStore(ledger);
+    assertThat(store.find(CLINIC)).isEmpty();
+    OffsetDateTime t0 = OffsetDateTime.parse("2026-11-26T05:00:00Z");
+    UserCheck two =
+        new UserCheck(
+            CLINIC,
+            "sqlserver",
+            "riverside",
+            true,
+            List.of(
+                org.cloudsync.restore.sqlserver.OrphanedUsers.Orphan.of("zed", "S", "0x01FF"),
+                org.cloudsync.restore.sqlserver.OrphanedUsers.Orphan.of(
+                    "CLINIC\\Readers", "G", "0x010500000000000515000000")),
+            null,
+            t0);
+    store.record(two);
+    assertThat(store.find(CLINIC)).contains(two);
+    UserCheck unreadable =
+        new UserCheck(
+            CLINIC, "sqlserver", "riverside", false, List.of(), "database is RESTORING", t0);
+    store.record(unreadable);
+    assertThat(store.find(CLINIC)).contains(unreadable);
+    assertThat(count("orphaned_users")).isZero();
+    store.record(two);
+    centers.delete(CLINIC);
+    assertThat(count("user_checks")).isZero();
+    assertThat(count("orphaned_users")).isZero();
   }
 
   @Test

@@ -40,4 +40,21 @@ class TextProgressBarTest {
     assertThat(bar.render(50, 100))
         .isEqualTo("\rx [" + "#".repeat(15) + " ".repeat(15) + "]  50% 0.0 MiB/0.0 MiB");
   }
+
+  @Test
+  void aPercentageBarShowsNoBytesAndEndsALineLeftOpen() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TextProgressBar bar =
+        TextProgressBar.percentages(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8), "restoring a.bak", true);
+    assertThat(bar.render(40, 100))
+        .isEqualTo("\rrestoring a.bak [" + "#".repeat(12) + " ".repeat(18) + "]  40%");
+    bar.end();
+    assertThat(bytes.size()).as("nothing drawn, nothing to end").isZero();
+    bar.progress(40, 100);
+    bar.end();
+    bar.end();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(bar.render(40, 100) + System.lineSeparator());
+  }
 }

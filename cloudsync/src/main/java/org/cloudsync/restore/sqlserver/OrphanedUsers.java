@@ -2,8 +2,10 @@ package org.cloudsync.restore.sqlserver;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Database users of a restored database with no matching login on this server ("orphaned" users):
@@ -24,6 +26,57 @@ public final class OrphanedUsers {
    *     Windows group
    */
   public record Orphan(String user, String type, byte[] sid) {
+    public Orphan {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(type, "type");
+      sid = sid.clone();
+    }
+
+    /**
+     * An orphan as the ledger keeps it.
+     *
+     * @param sidHex {@code 0x...}, as {@link #sidHex()} gives it
+     */
+    public static Orphan of(String user, String type, String sidHex) {
+      if (sidHex == null || !sidHex.regionMatches(true, 0, "0x", 0, 2)) {
+        throw new IllegalArgumentException("not a SID in 0x form: " + sidHex);
+      }
+      return new Orphan(user, type, HEX.parseHex(sidHex.substring(2)));
+    }
+
+    @Override
+    public byte[] sid() {
+      return sid.clone();
+    }
+
+    /** {@code SQL user}, {@code Windows user} or {@code Windows group}. */
+    public String typeName() {
+      return switch (type) {
+        case "S" -> "SQL user";
+        case "U" -> "Windows user";
+        case "G" -> "Windows group";
+        default -> "principal type " + type;
+      };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Orphan x
+          && x.user.equals(user)
+          && x.type.equals(type)
+          && Arrays.equals(x.sid, sid);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(user, type, Arrays.hashCode(sid));
+    }
+
+    @Override
+    public String toString() {
+      return user + " (" + typeName() + ", SID " + sidHex() + ")";
+    }
+
     /** {@code 0x...}, as {@code CREATE LOGIN ... SID =} takes it. */
     public String sidHex() {
       return "0x" + HEX.formatHex(sid);

@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
@@ -61,7 +59,6 @@ public final class SqlServerEngine implements RestoreEngine {
   public static final String NAME = "sqlserver";
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlServerEngine.class);
-  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}) percent processed");
 
   private final SqlSessionFactory sessions;
   private final SqlServerSettings settings;
@@ -134,6 +131,21 @@ public final class SqlServerEngine implements RestoreEngine {
   /** The {@code RESTORE} statement {@link #apply} would run, for scripts and dry runs. */
   public String statement(TargetDatabase target, RestoreStep step, ApplyOptions options) {
     return RestoreStatements.forStep(step, restoreTarget(target), settings::serverPath, options);
+  }
+
+  /**
+   * The users of {@code target} with no login on this server, with the SIDs their logins need
+   * ({@link OrphanedUsers}). Readable only when the database is in standby or online.
+   *
+   * @throws CloudsyncException with the mapped code when the server cannot answer
+   */
+  public List<OrphanedUsers.Orphan> orphanedUsers(TargetDatabase target) {
+    try (SqlSession s = sessions.open()) {
+      return OrphanedUsers.find(s, target.name());
+    } catch (SQLException e) {
+      throw ServerErrors.map(e, List.of())
+          .toException("reading the users of database '" + target.name() + "'");
+    }
   }
 
   /** Cancels every restore this engine is running (from another thread), e.g. at shutdown. */
@@ -368,12 +380,7 @@ public final class SqlServerEngine implements RestoreEngine {
   private static Consumer<ServerMessage> messages(List<ServerMessage> seen, StepProgress progress) {
     return m -> {
       seen.add(m);
-      if (m.number() == ServerMessage.PERCENT_PROCESSED) {
-        Matcher pm = PERCENT.matcher(m.text());
-        if (pm.find()) {
-          progress.percent(Math.min(100, Integer.parseInt(pm.group(1))));
-        }
-      }
+      StatsMessage.percent(m).ifPresent(progress::percent);
     };
   }
 

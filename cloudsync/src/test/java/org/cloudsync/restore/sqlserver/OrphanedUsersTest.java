@@ -26,4 +26,19 @@ class OrphanedUsersTest {
     assertThat(orphans.get(1).createLogin())
         .isEqualTo("CREATE LOGIN [CLINIC\\Readers] FROM WINDOWS");
   }
+
+  @Test
+  void anOrphanKeptAsHexComesBackEqualAndNamesItsType() {
+    OrphanedUsers.Orphan a =
+        new OrphanedUsers.Orphan("reader", "S", new byte[] {0x0A, (byte) 0xFF});
+    OrphanedUsers.Orphan back = OrphanedUsers.Orphan.of("reader", "S", a.sidHex());
+    assertThat(back).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(back.sidHex()).isEqualTo("0x0AFF");
+    assertThat(back.toString()).isEqualTo("reader (SQL user, SID 0x0AFF)");
+    assertThat(OrphanedUsers.Orphan.of("x", "U", "0x01").typeName()).isEqualTo("Windows user");
+    assertThat(OrphanedUsers.Orphan.of("x", "G", "0X01").typeName()).isEqualTo("Windows group");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> OrphanedUsers.Orphan.of("x", "S", "0105"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -33,9 +33,13 @@ import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
 import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.ledger.UserCheck;
+import org.cloudsync.ledger.UserCheckStore;
 import org.cloudsync.replay.ApplyPhase;
 import org.cloudsync.replay.ApplyReport;
 import org.cloudsync.replay.Candidate;
+import org.cloudsync.replay.UserCheckPhase;
+import org.cloudsync.restore.TargetDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +149,132 @@ class SqlServerApplyPhaseTest {
     assertThat(new ReplayStore(ledger).known(CENTER).orElseThrow().identity())
         .startsWith("7@")
         .isEqualTo(r.after().identity());
+  }
+
+  private static final byte[] SID_A = {0x01, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x15};
+  private static final byte[] SID_B = {(byte) 0xAB, (byte) 0xCD};
+
+  @Test
+  void afterTheNightUsersWithoutALoginAreRecordedWithTheirSids() {
+    restoringAt(P);
+    RestoreStep l1 = log("Sales", P, P + 100_000);
+    validate(l1);
+    s.then(
+        FakeSqlSession.Execution.silentlyThen(
+            () -> {
+              ScriptedServer.database(s, "ONLINE", true);
+              ScriptedServer.history(s, "L", lsn(P + 100_000), BASE);
+            }));
+    s.onContaining(
+        "sys.database_principals",
+        Row.of("name", "report]er", "type", "S", "sid", SID_A),
+        Row.of("name", "CLINIC\\Readers", "type", "G", "sid", SID_B));
+    ApplyReport r = apply(Placement.DEFAULT.withServer("db1"), false);
+    assertThat(r.stop()).isNull();
+    assertThat(r.after().status()).isEqualTo(org.cloudsync.restore.DatabaseStatus.STANDBY);
+
+    UserCheck check =
+        new UserCheckPhase(ledger, CLOCK)
+            .run(CENTER, engine, TargetDatabase.of(CENTER.value(), "Sales"), r.after());
+    assertThat(s.queried)
+        .contains(
+            "SELECT dp.name, dp.type, dp.sid FROM [Sales].sys.database_principals AS dp"
+                + " LEFT JOIN sys.server_principals AS sp ON sp.sid = dp.sid"
+                + " WHERE dp.type IN ('S', 'U', 'G') AND dp.principal_id > 4"
+                + " AND dp.authentication_type_desc <> 'NONE' AND sp.sid IS NULL"
+                + " ORDER BY dp.name");
+    assertThat(check.readable()).isTrue();
+    assertThat(check.engine()).isEqualTo("sqlserver");
+    UserCheck stored = new UserCheckStore(ledger).find(CENTER).orElseThrow();
+    assertThat(stored).isEqualTo(check);
+    assertThat(stored.orphans())
+        .extracting(OrphanedUsers.Orphan::createLogin)
+        .containsExactlyInAnyOrder(
+            "CREATE LOGIN [report]]er] WITH PASSWORD = N'<choose a password>',"
+                + " SID = 0x010500000000000515",
+            "CREATE LOGIN [CLINIC\\Readers] FROM WINDOWS");
+  }
+
+  @Test
+  void syncsReplayOnASqlServerChecksUsersAfterApplyingAndReportsThem() throws Exception {
+    restoringAt(P);
+    RestoreStep l1 =
+        log("Sales", P, P + 100_000, UUID.fromString("A1B2C3D4-0000-1111-2222-333344445555"));
+    validate(l1);
+    // Replay reads the staged copies' headers.
+    Path staged = tmp.resolve("staged").resolve(l1.paths().get(0));
+    java.nio.file.Files.createDirectories(staged.getParent());
+    org.cloudsync.format.synthetic.SyntheticBackupWriter.headerOnly().write(l1.header(), staged);
+    s.then(
+        FakeSqlSession.Execution.silentlyThen(
+            () -> {
+              ScriptedServer.database(s, "ONLINE", true);
+              ScriptedServer.history(s, "L", lsn(P + 100_000), BASE);
+            }));
+    s.onContaining("sys.database_principals", Row.of("name", "reader", "type", "S", "sid", SID_B));
+    org.cloudsync.server.Servers servers =
+        new org.cloudsync.server.Servers(
+            ledger, new SecretBox(MasterKey.generate()), (url, user, pw) -> () -> s, CLOCK);
+    servers.add(
+        new org.cloudsync.server.ServerSpec(
+            "db1",
+            "jdbc:sqlserver://db1:1433",
+            "svc",
+            org.cloudsync.config.Secret.of("pw"),
+            "D:\\Data",
+            "L:\\Logs",
+            "D:\\Standby",
+            List.of(),
+            1),
+        false);
+    centers.place(CENTER, p -> p.withServer("db1"));
+    ApplyReport r =
+        new org.cloudsync.replay.Replay(ledger, centers, servers, CLOCK)
+            .apply(centers.get(CENTER), x -> tmp.resolve("staged").resolve(x.substring(13)), false);
+    assertThat(r.stop()).isNull();
+    assertThat(r.steps()).singleElement().asString().startsWith("sqlserver engine: applied log");
+    assertThat(r.users().orphans()).containsExactly(new OrphanedUsers.Orphan("reader", "S", SID_B));
+    assertThat(new UserCheckStore(ledger).find(CENTER)).contains(r.users());
+
+    // A dry run checks nothing.
+    ApplyReport dry =
+        new org.cloudsync.replay.Replay(ledger, centers, servers, CLOCK)
+            .apply(centers.get(CENTER), x -> tmp.resolve("staged").resolve(x.substring(13)), true);
+    assertThat(dry.users()).isNull();
+  }
+
+  @Test
+  void aDatabaseLeftRestoringIsRecordedUnreadableNotWithoutOrphans() {
+    restoringAt(P);
+    UserCheck check =
+        new UserCheckPhase(ledger, CLOCK)
+            .run(
+                CENTER,
+                engine,
+                TargetDatabase.of(CENTER.value(), "Sales"),
+                engine.position(TargetDatabase.of(CENTER.value(), "Sales")));
+    assertThat(check.readable()).isFalse();
+    assertThat(check.note())
+        .isEqualTo(
+            "database 'Sales' is RESTORING: its users can be read only once it is in standby or"
+                + " online");
+    assertThat(s.queried).noneMatch(q -> q.contains("database_principals"));
+    assertThat(new UserCheckStore(ledger).find(CENTER)).contains(check);
+  }
+
+  @Test
+  void aServerThatCannotListUsersIsRecordedUnreadableAndTheSyncGoesOn() {
+    ScriptedServer.database(s, "ONLINE", true);
+    ScriptedServer.history(s, "L", lsn(P), BASE);
+    s.failOn(
+        "SELECT dp.name",
+        FakeSqlSession.error(
+            916,
+            "The server principal \"svc\" is not able to access the database \"Sales\" under the current security context."));
+    TargetDatabase t = TargetDatabase.of(CENTER.value(), "Sales");
+    UserCheck check = new UserCheckPhase(ledger, CLOCK).run(CENTER, engine, t, engine.position(t));
+    assertThat(check.readable()).isFalse();
+    assertThat(check.note()).startsWith("the users could not be read: ").contains("916");
   }
 
   @Test

@@ -13,7 +13,12 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.cloudsync.center.CenterSettings;
+import org.cloudsync.center.Centers;
+import org.cloudsync.center.SasUrlCheck;
+import org.cloudsync.config.MasterKey;
 import org.cloudsync.config.Secret;
+import org.cloudsync.config.SecretBox;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.PlanRequest;
@@ -21,6 +26,12 @@ import org.cloudsync.format.plan.Planner;
 import org.cloudsync.format.plan.RestorePlan;
 import org.cloudsync.format.plan.RestoreStep;
 import org.cloudsync.format.testing.Corpus;
+import org.cloudsync.ledger.CenterId;
+import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.RestoreProgress;
+import org.cloudsync.ledger.RestoreProgressStore;
+import org.cloudsync.replay.ProgressRecorder;
+import org.cloudsync.replay.RunningStep;
 import org.cloudsync.restore.ApplyOptions;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
@@ -32,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQL Server engine against a real SQL Server (2016 or later). Runs only when {@code
@@ -207,6 +219,50 @@ class SqlServerEngineIntegrationTest {
       assertThat(r.string("mn")).isEqualTo("2017-06-01 12:59:12.970");
       assertThat(r.string("mx")).isEqualTo("2017-06-01 13:28:43.320");
       assertThat(r.integer("n")).isEqualTo(60);
+    }
+    // The orphaned-user query runs on a real server against the online copy.
+    List<OrphanedUsers.Orphan> orphans = engine.orphanedUsers(copy);
+    System.out.println("users of the copy without a login: " + orphans);
+    assertThat(orphans).allSatisfy(u -> assertThat(u.sidHex()).startsWith("0x"));
+  }
+
+  /**
+   * {@code STATS} messages arrive while the full runs (through mssql-jdbc's message handler) and
+   * reach the ledger through the apply phase's recorder: the step ends done at 100 percent.
+   */
+  @Test
+  void statsProgressOfTheFullReachesTheLedger(@TempDir Path tmp) throws Exception {
+    List<BackupFile> files = serverHeaders(RTC);
+    TargetDatabase t = target("_progress");
+    RestoreStep full = plan(files, engine.position(t)).steps().get(0);
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    try (Ledger ledger = Ledger.open("jdbc:h2:file:" + tmp.resolve("ledger"), null, null, clock)) {
+      CenterId center = new CenterId("it-center");
+      new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, clock)
+          .add(center, new CenterSettings().name("IT").sourceDirectory(tmp).databaseName(t.name()));
+      ProgressRecorder recorder = new ProgressRecorder(ledger, clock);
+      RunningStep running = new RunningStep(center, engine.name(), true, full, 1, 1);
+      StepProgress toLedger = recorder.started(running);
+      List<Integer> heard = new ArrayList<>();
+      StepOutcome o =
+          engine.apply(
+              t,
+              full,
+              ApplyOptions.norecovery(),
+              p -> {
+                heard.add(p);
+                toLedger.percent(p);
+              });
+      recorder.finished(running, o);
+      assertThat(o.kind()).as(o.describe()).isEqualTo(StepOutcome.Kind.APPLIED);
+      System.out.println("progress heard during the full: " + heard);
+      // The engine reports 0 and, on confirmation, 100 itself: anything more came from STATS.
+      assertThat(heard.size()).as("STATS messages during execution: " + heard).isGreaterThan(2);
+      RestoreProgress p = new RestoreProgressStore(ledger).find(center).orElseThrow();
+      assertThat(p.state()).isEqualTo("done");
+      assertThat(p.percent()).isEqualTo(100);
+      assertThat(p.engine()).isEqualTo("sqlserver");
+      assertThat(p.files()).isEqualTo(full.paths());
     }
   }
 

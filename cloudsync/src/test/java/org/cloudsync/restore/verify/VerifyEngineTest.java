@@ -265,7 +265,7 @@ class VerifyEngineTest {
     List<Integer> percents = new ArrayList<>();
     assertThat(engine.apply(t, full("Sales", base, 1000, 250_001), NR, percents::add).succeeded())
         .isTrue();
-    assertThat(percents).containsExactly(0, 100);
+    assertThat(percents).as("the verify engine invents no percentage").isEmpty();
     long p = 200_001; // blocks of 100000: valid (vlf, block, slot) triples
     for (int night = 1; night <= 30; night++) {
       for (int i = 0; i < 4; i++) {
