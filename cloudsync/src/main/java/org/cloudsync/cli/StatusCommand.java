@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code cloudsync status [--center ID] [--format text|json]}: per center the engine, the database
  * state in SQL Server's names ({@code RESTORING}, {@code ONLINE} with {@code standby}), the restore
  * point ({@code restore_lsn}, a decimal string), the last file applied (or, with the verify engine,
- * verified) and the backup time it brings the data to, files pending and the last error. For a
- * center on a SQL Server the position is read from the server.
+ * verified) and the backup time it brings the data to, files pending, the last error, and the old
+ * copies side-by-side re-baselines kept with when they will be dropped. For a center on a SQL
+ * Server the position is read from the server.
  */
 @Command(
     name = "status",
@@ -133,6 +134,15 @@ public final class StatusCommand implements Callable<Integer> {
       e.put("subject", s.lastError().subject());
       e.put("at", JsonOutput.instant(s.lastError().at()));
     }
+    ArrayNode copies = o.putArray("old_copies");
+    for (CenterStatus.OldCopy c : s.oldCopies()) {
+      ObjectNode n = copies.addObject();
+      n.put("name", c.name());
+      n.put("engine", c.engine());
+      n.put("kept_since", c.keptSince() == null ? null : JsonOutput.instant(c.keptSince()));
+      n.put("drop_after", c.dropAfter() == null ? null : JsonOutput.instant(c.dropAfter()));
+      n.put("last_drop_attempt", c.lastDropAttempt());
+    }
     return o;
   }
 
@@ -193,6 +203,21 @@ public final class StatusCommand implements Callable<Integer> {
                   + ": "
                   + s.lastError().message()
                   + (s.lastError().subject() == null ? "" : " (" + s.lastError().subject() + ")"));
+      for (CenterStatus.OldCopy c : s.oldCopies()) {
+        row(
+            out,
+            "old copy",
+            "'"
+                + c.name()
+                + "' kept since "
+                + (c.keptSince() == null ? "-" : JsonOutput.instant(c.keptSince()))
+                + ", dropped by the first sync after "
+                + (c.dropAfter() == null ? "-" : JsonOutput.instant(c.dropAfter()))
+                + (c.engine() != null && !c.engine().equals(s.engine())
+                    ? " (kept by the " + c.engine() + " engine)"
+                    : "")
+                + (c.lastDropAttempt() == null ? "" : "; last attempt: " + c.lastDropAttempt()));
+      }
     }
   }
 

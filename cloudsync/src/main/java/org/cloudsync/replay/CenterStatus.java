@@ -1,6 +1,8 @@
 package org.cloudsync.replay;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.cloudsync.format.Lsn;
 import org.cloudsync.ledger.CenterId;
@@ -18,6 +20,7 @@ import org.cloudsync.restore.DatabaseState;
  * @param lastFile the last file applied (or verified), null when none
  * @param filesPending files validated and not yet applied or verified
  * @param lastError the latest failure recorded for the center, null when none
+ * @param oldCopies the old copies side-by-side re-baselines kept and not yet dropped, oldest first
  */
 public record CenterStatus(
     CenterId center,
@@ -30,12 +33,30 @@ public record CenterStatus(
     String positionError,
     LastFile lastFile,
     int filesPending,
-    Problem lastError) {
+    Problem lastError,
+    List<OldCopy> oldCopies) {
 
   public CenterStatus {
     Objects.requireNonNull(center, "center");
     Objects.requireNonNull(engine, "engine");
+    oldCopies = oldCopies == null ? List.of() : List.copyOf(oldCopies);
   }
+
+  /**
+   * An old copy a side-by-side re-baseline kept.
+   *
+   * @param name the database's name on the server (or in the verify engine's model)
+   * @param engine the engine that kept it and will drop it
+   * @param keptSince when the new copy took the live name
+   * @param dropAfter when its retention ends: the first sync after it drops the copy
+   * @param lastDropAttempt why the last attempt did not drop it, null when none was made
+   */
+  public record OldCopy(
+      String name,
+      String engine,
+      OffsetDateTime keptSince,
+      OffsetDateTime dropAfter,
+      String lastDropAttempt) {}
 
   /**
    * The last file applied or verified.

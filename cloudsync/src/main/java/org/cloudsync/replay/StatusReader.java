@@ -14,6 +14,8 @@ import org.cloudsync.ledger.BlobStore;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineRecord;
+import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.ReplayError;
 import org.cloudsync.ledger.ReplayStore;
 import org.cloudsync.restore.DatabaseState;
@@ -21,7 +23,8 @@ import org.cloudsync.restore.RestoreEngine;
 
 /**
  * Reads where each center stands: the engine's position (for a SQL Server, asked of the server),
- * the last file applied or verified, what is pending and the latest failure.
+ * the last file applied or verified, what is pending, the latest failure, and the old copies kept
+ * by side-by-side re-baselines with when they will be dropped.
  */
 public final class StatusReader {
   private final Centers centers;
@@ -29,6 +32,7 @@ public final class StatusReader {
   private final BackupFileStore files;
   private final BlobStore blobs;
   private final ReplayStore replay;
+  private final RebaselineStore rebaselines;
 
   public StatusReader(Ledger ledger, Centers centers, Engines engines) {
     this.centers = centers;
@@ -36,6 +40,7 @@ public final class StatusReader {
     this.files = new BackupFileStore(ledger);
     this.blobs = new BlobStore(ledger);
     this.replay = new ReplayStore(ledger);
+    this.rebaselines = new RebaselineStore(ledger);
   }
 
   /** The status of {@code center}. */
@@ -72,6 +77,13 @@ public final class StatusReader {
             .orElse(null);
     int pending = (int) all.stream().filter(f -> f.state() == FileState.VALIDATED).count();
     CenterStatus.Problem problem = lastError(center, all, blobNames);
+    List<CenterStatus.OldCopy> oldCopies =
+        rebaselines.keptOldCopies(center.id()).stream()
+            .map(
+                (RebaselineRecord r) ->
+                    new CenterStatus.OldCopy(
+                        r.retiredName(), r.engine(), r.swappedAt(), r.dropAfter(), r.dropNote()))
+            .toList();
     return new CenterStatus(
         center.id(),
         center.name(),
@@ -83,7 +95,8 @@ public final class StatusReader {
         positionError,
         last,
         pending,
-        problem);
+        problem,
+        oldCopies);
   }
 
   private CenterStatus.Problem lastError(

@@ -104,11 +104,11 @@ abstract class LedgerContract {
 
   @Test
   void migrationsApplyOnceAndReopeningChangesNothing() throws Exception {
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "5");
     addClinic();
     ledger.close();
     ledger = reopen();
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "5");
     assertThat(new CenterStore(ledger).find(CLINIC)).isPresent();
   }
 
@@ -542,8 +542,16 @@ abstract class LedgerContract {
     UUID oldBase = UUID.randomUUID();
     RebaselineRecord r =
         store.notice(
-            CLINIC, "in-place", newBase, oldBase, "id-1", Lsn.parse("77"), "pending window");
-    assertThat(store.notice(CLINIC, "in-place", newBase, null, null, null, "again")).isEqualTo(r);
+            CLINIC,
+            "sqlserver",
+            "in-place",
+            newBase,
+            oldBase,
+            "id-1",
+            Lsn.parse("77"),
+            "pending window");
+    assertThat(store.notice(CLINIC, "sqlserver", "in-place", newBase, null, null, null, "again"))
+        .isEqualTo(r);
     assertThat(r.state()).isEqualTo("pending");
     assertThat(r.oldRestoreLsn()).isEqualTo(Lsn.parse("77"));
     store.finish(r.id(), true, "riverside_retired", "swapped");

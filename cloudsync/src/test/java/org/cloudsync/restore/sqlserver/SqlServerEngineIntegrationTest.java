@@ -315,7 +315,7 @@ class SqlServerEngineIntegrationTest {
     assertThat(engine.apply(next, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
         .isTrue();
     String nextIdentity = engine.position(next).identity();
-    String retired = Rebaseline.retiredName(live, java.time.LocalDate.now());
+    String retired = Rebaseline.retiredName(live, java.time.LocalDateTime.now());
     created.add(retired);
     engine.swap(live, next.name(), retired);
     assertThat(engine.position(new TargetDatabase(live, live, List.of(next.name()))).identity())
