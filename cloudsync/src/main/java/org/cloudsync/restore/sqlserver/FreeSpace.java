@@ -70,6 +70,10 @@ final class FreeSpace {
       String dataDir,
       String logDir,
       SpaceCheck.Mode mode) {
+    if (newFiles.isEmpty()) {
+      return SpaceCheck.notPerformed(
+          "the backup lists no database files, so the room they need is unknown", mode.text());
+    }
     Map<String, Directory> dirs = new LinkedHashMap<>();
     for (DatabaseFile f : newFiles) {
       String dir = dataDir == null ? parent(f.physicalName()) : f.isLog() ? logDir : dataDir;
@@ -150,7 +154,7 @@ final class FreeSpace {
   /** The directory part of a server-side path ({@code \} or {@code /} separated). */
   static String parent(String path) {
     int i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-    return i <= 0 ? path : path.substring(0, i);
+    return i < 0 ? path : i == 0 ? path.substring(0, 1) : path.substring(0, i);
   }
 
   /**

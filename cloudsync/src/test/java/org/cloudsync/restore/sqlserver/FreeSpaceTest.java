@@ -199,4 +199,17 @@ class FreeSpaceTest {
     assertThat(FreeSpace.key("D:\\Data\\")).isEqualTo(FreeSpace.key("d:/data"));
     assertThat(FreeSpace.key("/var/Data/")).isNotEqualTo(FreeSpace.key("/var/data"));
   }
+
+  @Test
+  void aBackupWithoutAFileListCannotBeMeasured() {
+    SpaceCheck c =
+        FreeSpace.decide(List.of(), "Sales", List.of(), "D:\\Data", "D:\\Logs", Mode.NEW_DATABASE);
+    assertThat(c.outcome()).isEqualTo(SpaceCheck.Outcome.NOT_PERFORMED);
+    assertThat(c.describe())
+        .isEqualTo(
+            "free space check not performed; not checked: the backup lists no database files, so"
+                + " the room they need is unknown");
+    assertThat(FreeSpace.parent("/x.mdf")).isEqualTo("/");
+    assertThat(FreeSpace.parent("D:\\Data\\x.mdf")).isEqualTo("D:\\Data");
+  }
 }
