@@ -66,6 +66,9 @@ public final class SqlServerEngine implements RestoreEngine {
   private static final Logger LOG = LoggerFactory.getLogger(SqlServerEngine.class);
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}) percent processed");
 
+  /** SQL Server's error 300: a permission was denied (e.g. VIEW SERVER STATE). */
+  private static final int PERMISSION_DENIED = 300;
+
   private final SqlSessionFactory sessions;
   private final SqlServerSettings settings;
   private final ReaderSessions readers;
@@ -244,7 +247,9 @@ public final class SqlServerEngine implements RestoreEngine {
       return SpaceCheck.notPerformed(
           "the server's free space cannot be read: "
               + ServerErrors.map(e, List.of()).reason()
-              + " (the service login needs VIEW SERVER STATE)",
+              + (e.getErrorCode() == PERMISSION_DENIED
+                  ? " (the service login needs VIEW SERVER STATE)"
+                  : ""),
           mode.text());
     } catch (CloudsyncException e) {
       return SpaceCheck.notPerformed(
