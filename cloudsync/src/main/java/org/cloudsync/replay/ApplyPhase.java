@@ -739,6 +739,11 @@ public final class ApplyPhase {
     if (!rebaselineFits(run, target, r, plan.steps().get(0), model != null)) {
       return;
     }
+    if (model != null) {
+      // The names checked before anything is replaced (a name too long for SQL Server stops here).
+      Rebaseline.temporaryName(target.name());
+      Rebaseline.retiredName(target.name(), OffsetDateTime.now(clock).toLocalDateTime());
+    }
     int before = run.filesDone;
     boolean ok =
         night(
