@@ -49,13 +49,22 @@ final class PlacementOptions {
           "When an in-place re-baseline may run, in the center's time zone ('' removes it).")
   String maintenanceWindow;
 
+  @Option(
+      names = "--keep-old-copy",
+      paramLabel = "DAYS",
+      description =
+          "How many days the old copy a side-by-side re-baseline keeps stays before a later sync"
+              + " drops it (default 7; 0: at the next sync). In place nothing is kept.")
+  Integer keepOldCopyDays;
+
   /** Whether any placement option was given. */
   boolean given() {
     return server != null
         || noServer
         || norecoveryOnly != null
         || rebaseline != null
-        || maintenanceWindow != null;
+        || maintenanceWindow != null
+        || keepOldCopyDays != null;
   }
 
   /** {@code current} with the options given applied (also checks them). */
@@ -81,6 +90,16 @@ final class PlacementOptions {
     }
     if (maintenanceWindow != null) {
       p = window(p, maintenanceWindow);
+    }
+    if (keepOldCopyDays != null) {
+      if (keepOldCopyDays < 0 || keepOldCopyDays > Placement.MAX_OLD_COPY_RETENTION_DAYS) {
+        throw new CloudsyncException(
+            ErrorCode.OPTION_INVALID,
+            "--keep-old-copy " + keepOldCopyDays + " is not a number of days from 0 to 3650",
+            "give the days an old copy is kept, e.g. --keep-old-copy 7 (0: dropped at the next"
+                + " sync)");
+      }
+      p = p.withOldCopyRetentionDays(keepOldCopyDays);
     }
     return p;
   }
@@ -128,6 +147,9 @@ final class PlacementOptions {
           .append('-')
           .append(p.maintenanceEnd())
           .append(')');
+    }
+    if (p.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE) {
+      sb.append(", old copy kept ").append(p.oldCopyRetentionDays()).append(" day(s)");
     }
     return sb.toString();
   }

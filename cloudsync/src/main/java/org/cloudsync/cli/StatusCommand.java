@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
  * state in SQL Server's names ({@code RESTORING}, {@code ONLINE} with {@code standby}), the restore
  * point ({@code restore_lsn}, a decimal string), the last file applied (or, with the verify engine,
  * verified) and the backup time it brings the data to, files pending and the last error; then the
- * step being applied with its percentage (JSON: {@code restore_progress}, the last step started)
- * and the database users without a login with the {@code CREATE LOGIN} their readers need (JSON:
- * {@code orphaned_users}; "unknown" with the verify engine). For a center on a SQL Server the
- * position is read from the server.
+ * step being applied with its percentage (JSON: {@code restore_progress}, the last step started),
+ * the database users without a login with the {@code CREATE LOGIN} their readers need (JSON: {@code
+ * orphaned_users}; "unknown" with the verify engine), and the old copies side-by-side re-baselines
+ * kept with when they will be dropped. For a center on a SQL Server the position is read from the
+ * server.
  */
 @Command(
     name = "status",
@@ -138,6 +139,15 @@ public final class StatusCommand implements Callable<Integer> {
     }
     o.set("restore_progress", ProgressOutput.json(s.progress()));
     o.set("orphaned_users", UsersOutput.json(s.restoresData(), s.users()));
+    ArrayNode copies = o.putArray("old_copies");
+    for (CenterStatus.OldCopy c : s.oldCopies()) {
+      ObjectNode n = copies.addObject();
+      n.put("name", c.name());
+      n.put("engine", c.engine());
+      n.put("kept_since", c.keptSince() == null ? null : JsonOutput.instant(c.keptSince()));
+      n.put("drop_after", c.dropAfter() == null ? null : JsonOutput.instant(c.dropAfter()));
+      n.put("last_drop_attempt", c.lastDropAttempt());
+    }
     return o;
   }
 
@@ -206,6 +216,21 @@ public final class StatusCommand implements Callable<Integer> {
       row(out, "orphaned users", users.get(0));
       for (String more : users.subList(1, users.size())) {
         out.printf("  %-16s %s%n", "", more);
+      }
+      for (CenterStatus.OldCopy c : s.oldCopies()) {
+        row(
+            out,
+            "old copy",
+            "'"
+                + c.name()
+                + "' kept since "
+                + (c.keptSince() == null ? "-" : JsonOutput.instant(c.keptSince()))
+                + ", dropped by the first sync after "
+                + (c.dropAfter() == null ? "-" : JsonOutput.instant(c.dropAfter()))
+                + (c.engine() != null && !c.engine().equals(s.engine())
+                    ? " (kept by the " + c.engine() + " engine)"
+                    : "")
+                + (c.lastDropAttempt() == null ? "" : "; last attempt: " + c.lastDropAttempt()));
       }
     }
   }

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.cloudsync.format.SoftwareVersion;
@@ -12,9 +14,9 @@ import org.cloudsync.restore.DatabaseStatus;
 import org.cloudsync.restore.verify.VerifyStateStore;
 
 /**
- * The verify engine's state in the ledger ({@code verify_state}), keyed by center id. A save inside
- * {@link Ledger#inTransaction} joins it, so the apply phase records a verified file and the state
- * it leads to in one transaction.
+ * The verify engine's state in the ledger ({@code verify_state}, and {@code verify_old_copies} for
+ * the old copies it models), keyed by center id. A save inside {@link Ledger#inTransaction} joins
+ * it, so the apply phase records a verified file and the state it leads to in one transaction.
  */
 public final class LedgerVerifyStateStore implements VerifyStateStore {
   private final Ledger ledger;
@@ -64,6 +66,68 @@ public final class LedgerVerifyStateStore implements VerifyStateStore {
             ps.setString(8, s.backupVersion() == null ? null : s.backupVersion().toString());
             ps.setString(9, s.identity());
             Rows.setTime(ps, 10, OffsetDateTime.now(ledger.clock()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<DatabaseState> oldCopies(String key) {
+    return ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT status, database_name, restore_lsn, recovery_fork, base_guid,"
+                      + " backup_db_name, backup_version, db_identity FROM verify_old_copies"
+                      + " WHERE center_id = ? ORDER BY kept_at, database_name")) {
+            ps.setString(1, key);
+            List<DatabaseState> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public void saveOldCopy(String key, DatabaseState s) {
+    ledger.inTransaction(
+        c -> {
+          removeOldCopy(key, s.name());
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO verify_old_copies (center_id, database_name, status, restore_lsn,"
+                      + " recovery_fork, base_guid, backup_db_name, backup_version, db_identity,"
+                      + " kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, s.name());
+            ps.setString(3, s.status().name());
+            Rows.setLsn(ps, 4, s.restorePoint());
+            ps.setString(5, text(s.recoveryForkId()));
+            ps.setString(6, text(s.baseBackupSetGuid()));
+            ps.setString(7, s.backupDatabaseName());
+            ps.setString(8, s.backupVersion() == null ? null : s.backupVersion().toString());
+            ps.setString(9, s.identity());
+            Rows.setTime(ps, 10, OffsetDateTime.now(ledger.clock()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void removeOldCopy(String key, String name) {
+    ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM verify_old_copies WHERE center_id = ? AND database_name = ?")) {
+            ps.setString(1, key);
+            ps.setString(2, name);
             ps.executeUpdate();
           }
           return null;

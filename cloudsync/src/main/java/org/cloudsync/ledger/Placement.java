@@ -14,13 +14,23 @@ import org.cloudsync.format.ErrorCode;
  * @param rebaseline how a new full backup replaces the database
  * @param maintenanceStart start of the window an in-place re-baseline may run in (the center's time
  *     zone); null together with {@code maintenanceEnd} when there is none
+ * @param oldCopyRetentionDays how many days the old copy a side-by-side re-baseline keeps stays
+ *     before it is dropped (0: at the next sync); moot in place, where {@code WITH REPLACE}
+ *     overwrites it
  */
 public record Placement(
     String serverName,
     boolean norecoveryOnly,
     RebaselineStrategy rebaseline,
     LocalTime maintenanceStart,
-    LocalTime maintenanceEnd) {
+    LocalTime maintenanceEnd,
+    int oldCopyRetentionDays) {
+
+  /** The old copy's retention unless the center says otherwise: 7 days. */
+  public static final int DEFAULT_OLD_COPY_RETENTION_DAYS = 7;
+
+  /** The longest retention accepted: ten years. */
+  public static final int MAX_OLD_COPY_RETENTION_DAYS = 3650;
 
   /** How a center is re-baselined when a new full backup arrives. */
   public enum RebaselineStrategy {
@@ -53,14 +63,24 @@ public record Placement(
     }
   }
 
-  /** The default: verify engine, readable standby, side by side, no window. */
+  /** The default: verify engine, readable standby, side by side, no window, 7 days' retention. */
   public static final Placement DEFAULT =
-      new Placement(null, false, RebaselineStrategy.SIDE_BY_SIDE, null, null);
+      new Placement(
+          null,
+          false,
+          RebaselineStrategy.SIDE_BY_SIDE,
+          null,
+          null,
+          DEFAULT_OLD_COPY_RETENTION_DAYS);
 
   public Placement {
     Objects.requireNonNull(rebaseline, "rebaseline");
     if ((maintenanceStart == null) != (maintenanceEnd == null)) {
       throw new IllegalArgumentException("a maintenance window needs a start and an end");
+    }
+    if (oldCopyRetentionDays < 0 || oldCopyRetentionDays > MAX_OLD_COPY_RETENTION_DAYS) {
+      throw new IllegalArgumentException(
+          "old copy retention out of range: " + oldCopyRetentionDays);
     }
   }
 
@@ -76,18 +96,26 @@ public record Placement(
   }
 
   public Placement withServer(String name) {
-    return new Placement(name, norecoveryOnly, rebaseline, maintenanceStart, maintenanceEnd);
+    return new Placement(
+        name, norecoveryOnly, rebaseline, maintenanceStart, maintenanceEnd, oldCopyRetentionDays);
   }
 
   public Placement withNorecoveryOnly(boolean v) {
-    return new Placement(serverName, v, rebaseline, maintenanceStart, maintenanceEnd);
+    return new Placement(
+        serverName, v, rebaseline, maintenanceStart, maintenanceEnd, oldCopyRetentionDays);
   }
 
   public Placement withRebaseline(RebaselineStrategy s) {
-    return new Placement(serverName, norecoveryOnly, s, maintenanceStart, maintenanceEnd);
+    return new Placement(
+        serverName, norecoveryOnly, s, maintenanceStart, maintenanceEnd, oldCopyRetentionDays);
   }
 
   public Placement withMaintenanceWindow(LocalTime start, LocalTime end) {
-    return new Placement(serverName, norecoveryOnly, rebaseline, start, end);
+    return new Placement(serverName, norecoveryOnly, rebaseline, start, end, oldCopyRetentionDays);
+  }
+
+  public Placement withOldCopyRetentionDays(int days) {
+    return new Placement(
+        serverName, norecoveryOnly, rebaseline, maintenanceStart, maintenanceEnd, days);
   }
 }

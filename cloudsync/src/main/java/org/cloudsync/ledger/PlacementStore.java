@@ -6,7 +6,10 @@ import java.sql.Types;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
-/** The placement columns of a center: its SQL Server, standby choice and re-baseline strategy. */
+/**
+ * The placement columns of a center: its SQL Server, standby choice, re-baseline strategy, window
+ * and old copy retention.
+ */
 public final class PlacementStore {
   private final Ledger ledger;
 
@@ -25,7 +28,7 @@ public final class PlacementStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT server_name, norecovery_only, rebaseline_strategy, maintenance_start,"
-                      + " maintenance_end FROM centers WHERE id = ?")) {
+                      + " maintenance_end, old_copy_retention_days FROM centers WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -36,7 +39,8 @@ public final class PlacementStore {
                   rs.getBoolean(2),
                   Placement.RebaselineStrategy.parse(rs.getString(3)),
                   rs.getObject(4, LocalTime.class),
-                  rs.getObject(5, LocalTime.class));
+                  rs.getObject(5, LocalTime.class),
+                  rs.getInt(6));
             }
           }
         });
@@ -58,14 +62,15 @@ public final class PlacementStore {
               c.prepareStatement(
                   "UPDATE centers SET server_name = ?, norecovery_only = ?,"
                       + " rebaseline_strategy = ?, maintenance_start = ?, maintenance_end = ?,"
-                      + " updated_at = ? WHERE id = ?")) {
+                      + " old_copy_retention_days = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, p.serverName());
             ps.setBoolean(2, p.norecoveryOnly());
             ps.setString(3, p.rebaseline().label());
             setTime(ps, 4, p.maintenanceStart());
             setTime(ps, 5, p.maintenanceEnd());
-            Rows.setTime(ps, 6, OffsetDateTime.now(ledger.clock()));
-            ps.setString(7, id.value());
+            ps.setInt(6, p.oldCopyRetentionDays());
+            Rows.setTime(ps, 7, OffsetDateTime.now(ledger.clock()));
+            ps.setString(8, id.value());
             if (ps.executeUpdate() != 1) {
               throw CenterStore.notFound(id);
             }

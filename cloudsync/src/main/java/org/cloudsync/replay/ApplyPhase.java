@@ -34,10 +34,15 @@ import org.cloudsync.ledger.ReplayStore;
 import org.cloudsync.restore.ApplyOptions;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
+import org.cloudsync.restore.OldCopyDrop;
+import org.cloudsync.restore.Refusal;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.RestoreRules;
+import org.cloudsync.restore.SpaceCheck;
 import org.cloudsync.restore.StepOutcome;
 import org.cloudsync.restore.TargetDatabase;
+import org.cloudsync.restore.sqlserver.Rebaseline;
+import org.cloudsync.restore.verify.VerifyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +70,12 @@ import org.slf4j.LoggerFactory;
  *       and the exact LSN range.
  *   <li><b>Re-baseline</b> when a newer full than the database's base is validated: see {@link
  *       #rebaseline}.
+ *   <li><b>Old copies</b> kept by side-by-side re-baselines are dropped once their retention ended
+ *       ({@link #dropOldCopiesDue}).
  * </ol>
+ *
+ * <p>An initial load and a re-baseline are pre-flighted for free space on the server first ({@link
+ * RestoreEngine#checkSpace}).
  *
  * <p>The in-flight note, the engine's step and the record are separate transactions on purpose: SQL
  * Server's restore cannot join the ledger's transaction, and the verify engine is run the same way
@@ -125,6 +135,8 @@ public final class ApplyPhase {
       Statements statements,
       boolean dryRun) {
     Run run = new Run(center, placement, engine, dryRun);
+    // Old copies first: a re-baseline of this run keeps its own until a later sync.
+    dropOldCopiesDue(run);
     try {
       body(run, validated, everything, statements);
     } catch (CloudsyncException e) {
@@ -186,6 +198,12 @@ public final class ApplyPhase {
     boolean standby = !run.placement.norecoveryOnly();
     List<RestoreStep> steps = chained(pos, plan.steps());
     run.plan = plan;
+    if (!run.dryRun
+        && pos.status() == DatabaseStatus.ABSENT
+        && !steps.isEmpty()
+        && !initialLoadFits(run, target, steps.get(0))) {
+      return;
+    }
     if (!night(run, target, pos, steps, standby, statements, byPath(usable), false)) {
       return;
     }
@@ -227,6 +245,64 @@ public final class ApplyPhase {
     }
     if (!newFulls.isEmpty() && run.before.status() != DatabaseStatus.ABSENT) {
       rebaseline(run, target, newFulls.get(0), everything, statements);
+    }
+  }
+
+  /**
+   * The free-space pre-flight of an initial load: refused (nothing touched) when a volume of the
+   * server has too little room for the full's files; a check that could not be made is noted.
+   */
+  private boolean initialLoadFits(Run run, TargetDatabase target, RestoreStep full) {
+    SpaceCheck space = run.engine.checkSpace(target, full, SpaceCheck.Mode.NEW_DATABASE);
+    run.notes.add("initial load: " + space.describe());
+    Refusal refused = space.refusal("the initial load of database '" + target.name() + "'", false);
+    if (refused == null) {
+      return true;
+    }
+    run.stop(
+        refused.code(),
+        "initial load refused before starting: " + refused.message(),
+        String.join(", ", full.paths()),
+        refused.hints());
+    return false;
+  }
+
+  /**
+   * Drops the old copies side-by-side re-baselines kept whose retention has ended, by the engine
+   * that kept them; only names the ledger recorded as cloudsync's old copies, and only when the
+   * database of that name is still the one kept ({@link RestoreEngine#dropOldCopy}). Every attempt
+   * is recorded; one that fails is tried again at the next sync and does not stop the center.
+   */
+  private void dropOldCopiesDue(Run run) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    List<RebaselineRecord> due;
+    try {
+      due = rebaselines.oldCopiesDue(run.center.id(), run.engine.name(), now);
+    } catch (CloudsyncException e) {
+      run.notes.add("old copies not checked: " + e.getMessage());
+      return;
+    }
+    TargetDatabase target = Engines.target(run.center);
+    for (RebaselineRecord r : due) {
+      String what =
+          "old copy '"
+              + r.retiredName()
+              + "' (kept since "
+              + r.swappedAt()
+              + ", retention ended "
+              + r.dropAfter()
+              + ")";
+      if (run.dryRun) {
+        run.notes.add(what + " would be dropped");
+        continue;
+      }
+      OldCopyDrop d = run.engine.dropOldCopy(target, r.retiredName(), r.oldIdentity());
+      switch (d.kind()) {
+        case DROPPED, GONE -> rebaselines.recordDropped(r.id(), now, d.message());
+        case NOT_OURS, FAILED -> rebaselines.recordDropRefused(r.id(), d.message());
+      }
+      run.notes.add(what + ": " + d.message());
+      LOG.info("center {}: {}: {}", run.center.id(), what, d.message());
     }
   }
 
@@ -590,13 +666,19 @@ public final class ApplyPhase {
    *
    * <ul>
    *   <li>verify engine: the re-baseline is modelled: the new full is restored {@code WITH REPLACE}
-   *       (a new identity) and every log after it replayed; the old position is recorded as
-   *       retired.
+   *       (a new identity) and every log after it replayed. Side by side, the old copy is then kept
+   *       in its model under {@link Rebaseline#retiredName} for the center's retention, as the swap
+   *       would leave it on a SQL Server; in place nothing is kept.
    *   <li>SQL Server: side by side is refused (renaming a restoring or standby database is not
    *       proven on this server), so in place {@code WITH REPLACE}, only inside the center's
    *       maintenance window; outside it the re-baseline is recorded pending and the database is
    *       not touched.
    * </ul>
+   *
+   * <p>Before starting, the free-space pre-flight ({@link RestoreEngine#checkSpace}): too little
+   * room refuses the re-baseline with the figures ({@code SERVER_DISK_FULL}; it stays pending, the
+   * next sync checks again); the verify engine's check is recorded as not performed. Everything is
+   * recorded on the re-baseline's row: strategy, engine, figures, swap, old copy, drop.
    */
   private void rebaseline(
       Run run,
@@ -607,20 +689,30 @@ public final class ApplyPhase {
     DatabaseState old = run.after;
     UUID newBase = newFull.file().header().backupSetGuid();
     boolean verify = !run.engine.restoresData();
-    String strategy = verify ? "verify" : Placement.RebaselineStrategy.IN_PLACE.label();
+    VerifyEngine model =
+        run.engine instanceof VerifyEngine v
+                && run.placement.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE
+            ? v
+            : null;
+    Placement.RebaselineStrategy strategy =
+        model != null
+            ? Placement.RebaselineStrategy.SIDE_BY_SIDE
+            : Placement.RebaselineStrategy.IN_PLACE;
     if (run.dryRun) {
       run.notes.add(
           "a new full backup ("
               + newFull.file().path()
               + ") would re-baseline database '"
               + target.name()
-              + "'");
+              + "' "
+              + strategy.label());
       return;
     }
     RebaselineRecord r =
         rebaselines.notice(
             run.center.id(),
-            strategy,
+            run.engine.name(),
+            strategy.label(),
             newBase,
             old.baseBackupSetGuid(),
             old.identity(),
@@ -667,6 +759,14 @@ public final class ApplyPhase {
           List.of("check that every stripe of the new full arrived"));
       return;
     }
+    if (!rebaselineFits(run, target, r, plan.steps().get(0), model != null)) {
+      return;
+    }
+    if (model != null) {
+      // The names checked before anything is replaced (a name too long for SQL Server stops here).
+      Rebaseline.temporaryName(target.name());
+      Rebaseline.retiredName(target.name(), OffsetDateTime.now(clock).toLocalDateTime());
+    }
     int before = run.filesDone;
     boolean ok =
         night(
@@ -683,7 +783,9 @@ public final class ApplyPhase {
       return;
     }
     String note =
-        "re-baselined onto full "
+        "re-baselined "
+            + strategy.label()
+            + " onto full "
             + newFull.file().path()
             + " with "
             + (plan.steps().size() - 1)
@@ -698,9 +800,70 @@ public final class ApplyPhase {
             + " (identity "
             + old.identity()
             + ")";
-    rebaselines.finish(r.id(), true, null, note);
+    String retired = null;
+    if (model != null) {
+      OffsetDateTime swapped = OffsetDateTime.now(clock);
+      retired = Rebaseline.retiredName(target.name(), swapped.toLocalDateTime());
+      OffsetDateTime dropAfter = swapped.plusDays(run.placement.oldCopyRetentionDays());
+      model.keepOldCopy(target, old, retired);
+      rebaselines.recordSwap(
+          r.id(), Rebaseline.temporaryName(target.name()), retired, swapped, dropAfter);
+      note +=
+          "; the old copy is kept as '"
+              + retired
+              + "' until "
+              + dropAfter
+              + " ("
+              + run.placement.oldCopyRetentionDays()
+              + " day(s)), then dropped (modelled by the verify engine)";
+    } else {
+      note +=
+          "; in place: WITH REPLACE overwrote the old copy, so none is kept and no retention"
+              + " applies";
+    }
+    rebaselines.finish(r.id(), true, retired, note);
     run.notes.add(note);
     LOG.info("center {}: {}", run.center.id(), note);
+  }
+
+  /**
+   * The free-space pre-flight of a re-baseline, recorded on its row; refuses (the re-baseline stays
+   * pending, the database untouched) when a volume has too little room.
+   */
+  private boolean rebaselineFits(
+      Run run, TargetDatabase target, RebaselineRecord r, RestoreStep full, boolean besideLive) {
+    SpaceCheck space =
+        run.engine.checkSpace(
+            target, full, besideLive ? SpaceCheck.Mode.BESIDE_LIVE : SpaceCheck.Mode.REPLACE_LIVE);
+    SpaceCheck.Volume tightest = space.tightest();
+    rebaselines.recordSpace(
+        r.id(),
+        space.describe(),
+        tightest == null ? null : tightest.neededBytes(),
+        tightest == null ? null : tightest.availableBytes());
+    run.notes.add("re-baseline: " + space.describe());
+    Refusal refused =
+        space.refusal(
+            "the "
+                + (besideLive ? "side-by-side" : "in-place")
+                + " re-baseline of database '"
+                + target.name()
+                + "'",
+            besideLive);
+    if (refused == null) {
+      return true;
+    }
+    rebaselines.stillPending(r.id(), "refused before starting: " + refused.message());
+    run.stop(
+        refused.code(),
+        "re-baseline refused before starting: "
+            + refused.message()
+            + "; database '"
+            + target.name()
+            + "' was not touched",
+        target.name(),
+        refused.hints());
+    return false;
   }
 
   /** One center's pass. */

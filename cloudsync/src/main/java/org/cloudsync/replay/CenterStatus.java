@@ -1,6 +1,8 @@
 package org.cloudsync.replay;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.cloudsync.format.Lsn;
 import org.cloudsync.ledger.CenterId;
@@ -24,6 +26,7 @@ import org.cloudsync.restore.DatabaseState;
  *     (none for the verify engine), null when no step was ever started
  * @param users the last check for database users without a login (SQL Server only), null when none
  *     was made (always for the verify engine, which knows no users)
+ * @param oldCopies the old copies side-by-side re-baselines kept and not yet dropped, oldest first
  */
 public record CenterStatus(
     CenterId center,
@@ -38,41 +41,30 @@ public record CenterStatus(
     int filesPending,
     Problem lastError,
     RestoreProgress progress,
-    UserCheck users) {
+    UserCheck users,
+    List<OldCopy> oldCopies) {
 
   public CenterStatus {
     Objects.requireNonNull(center, "center");
     Objects.requireNonNull(engine, "engine");
+    oldCopies = oldCopies == null ? List.of() : List.copyOf(oldCopies);
   }
 
-  /** A status without progress or a user check. */
-  public CenterStatus(
-      CenterId center,
+  /**
+   * An old copy a side-by-side re-baseline kept.
+   *
+   * @param name the database's name on the server (or in the verify engine's model)
+   * @param engine the engine that kept it and will drop it
+   * @param keptSince when the new copy took the live name
+   * @param dropAfter when its retention ends: the first sync after it drops the copy
+   * @param lastDropAttempt why the last attempt did not drop it, null when none was made
+   */
+  public record OldCopy(
       String name,
-      boolean paused,
       String engine,
-      boolean restoresData,
-      String server,
-      DatabaseState database,
-      String positionError,
-      LastFile lastFile,
-      int filesPending,
-      Problem lastError) {
-    this(
-        center,
-        name,
-        paused,
-        engine,
-        restoresData,
-        server,
-        database,
-        positionError,
-        lastFile,
-        filesPending,
-        lastError,
-        null,
-        null);
-  }
+      OffsetDateTime keptSince,
+      OffsetDateTime dropAfter,
+      String lastDropAttempt) {}
 
   /**
    * The last file applied or verified.

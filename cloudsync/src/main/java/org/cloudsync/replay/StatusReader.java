@@ -14,6 +14,8 @@ import org.cloudsync.ledger.BlobStore;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineRecord;
+import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.ReplayError;
 import org.cloudsync.ledger.ReplayStore;
 import org.cloudsync.ledger.RestoreProgressStore;
@@ -24,7 +26,8 @@ import org.cloudsync.restore.RestoreEngine;
 /**
  * Reads where each center stands: the engine's position (for a SQL Server, asked of the server),
  * the last file applied or verified, what is pending, the latest failure, the step being applied
- * with its progress, and the database users without a login.
+ * with its progress, the database users without a login, and the old copies kept by side-by-side
+ * re-baselines with when they will be dropped.
  */
 public final class StatusReader {
   private final Centers centers;
@@ -34,6 +37,7 @@ public final class StatusReader {
   private final ReplayStore replay;
   private final RestoreProgressStore progress;
   private final UserCheckStore users;
+  private final RebaselineStore rebaselines;
 
   public StatusReader(Ledger ledger, Centers centers, Engines engines) {
     this.centers = centers;
@@ -43,6 +47,7 @@ public final class StatusReader {
     this.replay = new ReplayStore(ledger);
     this.progress = new RestoreProgressStore(ledger);
     this.users = new UserCheckStore(ledger);
+    this.rebaselines = new RebaselineStore(ledger);
   }
 
   /** The status of {@code center}. */
@@ -79,6 +84,13 @@ public final class StatusReader {
             .orElse(null);
     int pending = (int) all.stream().filter(f -> f.state() == FileState.VALIDATED).count();
     CenterStatus.Problem problem = lastError(center, all, blobNames);
+    List<CenterStatus.OldCopy> oldCopies =
+        rebaselines.keptOldCopies(center.id()).stream()
+            .map(
+                (RebaselineRecord r) ->
+                    new CenterStatus.OldCopy(
+                        r.retiredName(), r.engine(), r.swappedAt(), r.dropAfter(), r.dropNote()))
+            .toList();
     return new CenterStatus(
         center.id(),
         center.name(),
@@ -92,7 +104,8 @@ public final class StatusReader {
         pending,
         problem,
         progress.find(center.id()).orElse(null),
-        restoresData ? users.find(center.id()).orElse(null) : null);
+        restoresData ? users.find(center.id()).orElse(null) : null,
+        oldCopies);
   }
 
   private CenterStatus.Problem lastError(

@@ -35,4 +35,21 @@ public interface RestoreEngine {
    */
   StepOutcome apply(
       TargetDatabase target, RestoreStep step, ApplyOptions options, StepProgress progress);
+
+  /**
+   * The free-space pre-flight of restoring {@code full} as a new copy ({@link
+   * SpaceCheck.Mode#NEW_DATABASE}, {@link SpaceCheck.Mode#BESIDE_LIVE}) or over {@code target}
+   * ({@link SpaceCheck.Mode#REPLACE_LIVE}). An engine without a disk to measure says the check was
+   * not performed; it never passes it. Never throws: a check that cannot be made says why.
+   */
+  SpaceCheck checkSpace(TargetDatabase target, RestoreStep full, SpaceCheck.Mode mode);
+
+  /**
+   * Drops the old copy a side-by-side re-baseline kept under {@code name}, only when the database
+   * of that name still has the {@code identity} recorded when it was kept: a database cloudsync did
+   * not record as its own old copy is never dropped. Never throws.
+   *
+   * @param target the center's database (the old copy's key)
+   */
+  OldCopyDrop dropOldCopy(TargetDatabase target, String name, String identity);
 }

@@ -161,9 +161,21 @@ class ReplaySyncTest {
     Cli.Result r = cli.sync();
     assertThat(r.status()).as(r.all()).isZero();
     assertThat(r.out())
-        .contains("re-baselined onto full " + fulls.get(1).replace(".bak", ""))
+        .contains("re-baselined side-by-side onto full " + fulls.get(1).replace(".bak", ""))
         .contains("retired position ")
-        .contains("verify engine: verified full");
+        .contains("verify engine: verified full")
+        .contains(
+            "re-baseline: free space check not performed; not checked: no SQL Server is"
+                + " configured for this center");
+    JsonNode kept = status().get("old_copies");
+    assertThat(kept).hasSize(1);
+    assertThat(kept.get(0).get("name").asText()).startsWith("riverside_cloudsync_old_");
+    assertThat(kept.get(0).get("engine").asText()).isEqualTo("verify");
+    assertThat(kept.get(0).get("drop_after").asText()).isNotEmpty();
+    assertThat(cli.status().out())
+        .containsPattern(
+            "  old copy: +'riverside_cloudsync_old_\\d{12}' kept since \\S+, dropped by the first"
+                + " sync after \\S+\n");
     deliver(zips.get(3));
     assertThat(cli.sync().status()).isZero();
     JsonNode s = status();

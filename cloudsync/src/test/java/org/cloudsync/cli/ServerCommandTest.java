@@ -155,7 +155,7 @@ class ServerCommandTest {
   }
 
   @Test
-  void centersArePlacedOnAServerAndItCannotBeRemovedUnderThem() {
+  void centersArePlacedOnAServerAndItCannotBeRemovedUnderThem() throws Exception {
     assertThat(cli.server(add("db1")).status()).isZero();
     Cli.Result unknown =
         cli.center(
@@ -205,6 +205,17 @@ class ServerCommandTest {
         cli.center("edit", "riverside", "--maintenance-window", "25:00-01:00"),
         2,
         ErrorCode.OPTION_INVALID);
+    Cli.Result kept =
+        cli.center("edit", "riverside", "--rebaseline", "side-by-side", "--keep-old-copy", "3");
+    assertThat(kept.status()).as(kept.all()).isZero();
+    assertThat(kept.out())
+        .contains("re-baseline side-by-side (window 22:00-02:00), old copy kept 3 day(s)");
+    assertThat(ledgerValue("SELECT old_copy_retention_days FROM centers WHERE id = 'riverside'"))
+        .isEqualTo("3");
+    Cli.Result negative = cli.center("edit", "riverside", "--keep-old-copy", "-1");
+    failsWith(negative, 2, ErrorCode.OPTION_INVALID);
+    assertThat(negative.err())
+        .contains("--keep-old-copy -1 is not a number of days from 0 to 3650");
   }
 
   private String ledgerValue(String sql) throws Exception {

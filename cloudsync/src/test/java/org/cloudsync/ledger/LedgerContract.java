@@ -104,11 +104,11 @@ abstract class LedgerContract {
 
   @Test
   void migrationsApplyOnceAndReopeningChangesNothing() throws Exception {
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4", "5");
     addClinic();
     ledger.close();
     ledger = reopen();
-    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4");
+    assertThat(ledger.appliedVersions()).containsExactly("1", "2", "4", "5");
     assertThat(new CenterStore(ledger).find(CLINIC)).isPresent();
   }
 
@@ -610,8 +610,16 @@ abstract class LedgerContract {
     UUID oldBase = UUID.randomUUID();
     RebaselineRecord r =
         store.notice(
-            CLINIC, "in-place", newBase, oldBase, "id-1", Lsn.parse("77"), "pending window");
-    assertThat(store.notice(CLINIC, "in-place", newBase, null, null, null, "again")).isEqualTo(r);
+            CLINIC,
+            "sqlserver",
+            "in-place",
+            newBase,
+            oldBase,
+            "id-1",
+            Lsn.parse("77"),
+            "pending window");
+    assertThat(store.notice(CLINIC, "sqlserver", "in-place", newBase, null, null, null, "again"))
+        .isEqualTo(r);
     assertThat(r.state()).isEqualTo("pending");
     assertThat(r.oldRestoreLsn()).isEqualTo(Lsn.parse("77"));
     store.finish(r.id(), true, "riverside_retired", "swapped");
@@ -620,5 +628,98 @@ abstract class LedgerContract {
     assertThat(done.retiredName()).isEqualTo("riverside_retired");
     assertThat(done.finishedAt()).isEqualTo(OffsetDateTime.now(CLOCK));
     assertThat(store.list(CLINIC)).containsExactly(done);
+  }
+
+  @Test
+  void aRebaselinesFiguresSwapAndOldCopyAreRecordedAndOnlyDueCopiesOfTheEngineAreListed() {
+    addClinic();
+    RebaselineStore store = new RebaselineStore(ledger);
+    OffsetDateTime now = OffsetDateTime.now(CLOCK);
+    RebaselineRecord r =
+        store.notice(
+            CLINIC,
+            "sqlserver",
+            "side-by-side",
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "7@2026-11-01T02:00",
+            Lsn.parse("25000000015300001"),
+            "noticed");
+    store.recordSpace(r.id(), "free space checked: enough; D:\\", 9_437_184L, 20_000_000_000L);
+    store.stillPending(r.id(), "waiting");
+    RebaselineRecord pending = store.find(CLINIC, r.newBaseGuid()).orElseThrow();
+    assertThat(pending.state()).isEqualTo("pending");
+    assertThat(pending.note()).isEqualTo("waiting");
+    assertThat(pending.engine()).isEqualTo("sqlserver");
+    assertThat(pending.spaceCheck()).isEqualTo("free space checked: enough; D:\\");
+    assertThat(pending.spaceNeededBytes()).isEqualTo(9_437_184L);
+    assertThat(pending.spaceAvailableBytes()).isEqualTo(20_000_000_000L);
+    assertThat(pending.keepsOldCopy()).isFalse();
+    store.recordSwap(
+        r.id(),
+        "riverside_cloudsync_new",
+        "riverside_cloudsync_old_202611260600",
+        now,
+        now.plusDays(7));
+    store.finish(r.id(), true, "riverside_cloudsync_old_202611260600", "swapped");
+    RebaselineRecord kept = store.find(CLINIC, r.newBaseGuid()).orElseThrow();
+    assertThat(kept.temporaryName()).isEqualTo("riverside_cloudsync_new");
+    assertThat(kept.swappedAt()).isEqualTo(now);
+    assertThat(kept.dropAfter()).isEqualTo(now.plusDays(7));
+    assertThat(kept.keepsOldCopy()).isTrue();
+    assertThat(store.keptOldCopies(CLINIC)).containsExactly(kept);
+    assertThat(store.oldCopiesDue(CLINIC, "sqlserver", now.plusDays(7).minusSeconds(1))).isEmpty();
+    assertThat(store.oldCopiesDue(CLINIC, "verify", now.plusDays(8))).isEmpty();
+    assertThat(store.oldCopiesDue(CLINIC, "sqlserver", now.plusDays(7))).containsExactly(kept);
+    store.recordDropRefused(r.id(), "in use");
+    assertThat(store.find(CLINIC, r.newBaseGuid()).orElseThrow().dropNote()).isEqualTo("in use");
+    store.recordDropped(r.id(), now.plusDays(7), "dropped");
+    RebaselineRecord dropped = store.find(CLINIC, r.newBaseGuid()).orElseThrow();
+    assertThat(dropped.droppedAt()).isEqualTo(now.plusDays(7));
+    assertThat(dropped.dropNote()).isEqualTo("dropped");
+    assertThat(store.keptOldCopies(CLINIC)).isEmpty();
+    assertThat(store.oldCopiesDue(CLINIC, "sqlserver", now.plusDays(30))).isEmpty();
+  }
+
+  @Test
+  void theOldCopyRetentionIsAPlacementSettingWithADefault() {
+    addClinic();
+    PlacementStore placements = new PlacementStore(ledger);
+    assertThat(placements.get(CLINIC).oldCopyRetentionDays())
+        .isEqualTo(Placement.DEFAULT_OLD_COPY_RETENTION_DAYS);
+    placements.set(CLINIC, Placement.DEFAULT.withOldCopyRetentionDays(0));
+    assertThat(placements.get(CLINIC).oldCopyRetentionDays()).isZero();
+    placements.set(CLINIC, Placement.DEFAULT.withOldCopyRetentionDays(30));
+    assertThat(placements.get(CLINIC)).isEqualTo(Placement.DEFAULT.withOldCopyRetentionDays(30));
+    assertThatThrownBy(() -> Placement.DEFAULT.withOldCopyRetentionDays(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theVerifyEnginesOldCopiesRoundTripAndGoWithTheirCenter() {
+    addClinic();
+    var store = new LedgerVerifyStateStore(ledger);
+    var copy =
+        new org.cloudsync.restore.DatabaseState(
+            org.cloudsync.restore.DatabaseStatus.STANDBY,
+            "riverside_cloudsync_old_202611260600",
+            Lsn.parse("25000000015300001"),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "Riverside",
+            org.cloudsync.format.SoftwareVersion.parse("16.0.1000"),
+            "old-identity");
+    assertThat(store.oldCopies(CLINIC.value())).isEmpty();
+    store.saveOldCopy(CLINIC.value(), copy);
+    store.saveOldCopy(CLINIC.value(), copy);
+    assertThat(store.oldCopies(CLINIC.value())).containsExactly(copy);
+    store.removeOldCopy(CLINIC.value(), "another");
+    assertThat(store.oldCopies(CLINIC.value())).containsExactly(copy);
+    store.saveOldCopy(CLINIC.value(), copy.withName("second"));
+    assertThat(count("verify_old_copies")).isEqualTo(2);
+    store.removeOldCopy(CLINIC.value(), copy.name());
+    assertThat(store.oldCopies(CLINIC.value())).containsExactly(copy.withName("second"));
+    centers.delete(CLINIC);
+    assertThat(count("verify_old_copies")).isZero();
   }
 }

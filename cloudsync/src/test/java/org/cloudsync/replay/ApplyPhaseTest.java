@@ -97,7 +97,7 @@ class ApplyPhaseTest {
       ApplyReport r = f.apply();
       assertThat(r.stop()).isNull();
       assertThat(r.notes())
-          .anyMatch(n -> n.startsWith("re-baselined onto full " + f.fulls().get(1)));
+          .anyMatch(n -> n.startsWith("re-baselined side-by-side onto full " + f.fulls().get(1)));
       assertThat(r.after().identity()).isNotEqualTo(oldIdentity);
       assertThat(r.after().baseBackupSetGuid())
           .isEqualTo(f.groups.get(f.fulls().get(1)).get(0).header().backupSetGuid());
@@ -107,7 +107,9 @@ class ApplyPhaseTest {
           .satisfies(
               x -> {
                 assertThat(x.state()).isEqualTo("done");
-                assertThat(x.strategy()).isEqualTo("verify");
+                assertThat(x.engine()).isEqualTo("verify");
+                assertThat(x.strategy()).isEqualTo("side-by-side");
+                assertThat(x.retiredName()).isEqualTo("Riverside_cloudsync_old_202611261200");
                 assertThat(x.oldIdentity()).isEqualTo(oldIdentity);
               });
       assertThat(f.inState(FileState.VALIDATED)).isEmpty();

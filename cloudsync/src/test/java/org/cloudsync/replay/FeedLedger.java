@@ -61,6 +61,11 @@ final class FeedLedger implements AutoCloseable {
   final Map<String, List<SyntheticFeed.GeneratedFile>> groups = new LinkedHashMap<>();
 
   FeedLedger(Path dir, UnaryOperator<SyntheticFeed.Builder> feed) {
+    this(dir, feed, CLOCK);
+  }
+
+  /** With {@code clock} for the ledger and the apply phase (a settable one moves time on). */
+  FeedLedger(Path dir, UnaryOperator<SyntheticFeed.Builder> feed, Clock clock) {
     this.dir = dir;
     this.manifest =
         feed.apply(
@@ -72,9 +77,9 @@ final class FeedLedger implements AutoCloseable {
     for (SyntheticFeed.GeneratedFile f : manifest.files()) {
       groups.computeIfAbsent(groupOf(f.path()), k -> new ArrayList<>()).add(f);
     }
-    this.ledger = Ledger.open("jdbc:h2:file:" + dir.resolve("ledger"), null, null, CLOCK);
+    this.ledger = Ledger.open("jdbc:h2:file:" + dir.resolve("ledger"), null, null, clock);
     this.centers =
-        new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, CLOCK);
+        new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, clock);
     try {
       Files.createDirectories(dir.resolve("drop"));
     } catch (IOException e) {
@@ -87,7 +92,7 @@ final class FeedLedger implements AutoCloseable {
             .sourceDirectory(dir.resolve("drop"))
             .databaseName("Riverside"));
     this.engines = new Engines(ledger, null, f -> Path.of(f.path()));
-    this.apply = new ApplyPhase(ledger, CLOCK);
+    this.apply = new ApplyPhase(ledger, clock);
   }
 
   private static String groupOf(String path) {

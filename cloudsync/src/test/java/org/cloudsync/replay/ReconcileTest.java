@@ -54,6 +54,18 @@ class ReconcileTest {
     }
 
     @Override
+    public org.cloudsync.restore.SpaceCheck checkSpace(
+        TargetDatabase t, RestoreStep full, org.cloudsync.restore.SpaceCheck.Mode mode) {
+      return inner.checkSpace(t, full, mode);
+    }
+
+    @Override
+    public org.cloudsync.restore.OldCopyDrop dropOldCopy(
+        TargetDatabase t, String name, String identity) {
+      return inner.dropOldCopy(t, name, identity);
+    }
+
+    @Override
     public StepOutcome apply(TargetDatabase t, RestoreStep s, ApplyOptions o, StepProgress p) {
       StepOutcome out = inner.apply(t, s, o, p);
       if (--left == 0) {

@@ -1,11 +1,8 @@
 package org.cloudsync.restore.sqlserver;
 
-import java.sql.SQLException;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.cloudsync.format.BackupHeader;
-import org.cloudsync.format.DatabaseFile;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.restore.Refusal;
 
@@ -25,23 +22,11 @@ import org.cloudsync.restore.Refusal;
  *       maintenance window ({@link org.cloudsync.restore.ApplyOptions#withReplace()}).
  * </ul>
  *
- * <p>Either way, free space is checked first ({@link #checkFreeSpace}): side by side needs room for
- * the whole new copy beside the old.
+ * <p>Either way, free space is checked first ({@link FreeSpace}): side by side needs room for the
+ * whole new copy beside the old.
  */
 public final class Rebaseline {
-  /** The two strategies. */
-  public enum Strategy {
-    SIDE_BY_SIDE,
-    IN_PLACE
-  }
-
-  static final String FREE_SPACE_SQL =
-      "SELECT DISTINCT vs.volume_mount_point, vs.available_bytes"
-          + " FROM sys.master_files AS mf"
-          + " CROSS APPLY sys.dm_os_volume_stats(mf.database_id, mf.file_id) AS vs"
-          + " WHERE mf.database_id = DB_ID(?)";
-
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
 
   private Rebaseline() {}
 
@@ -50,9 +35,13 @@ public final class Rebaseline {
     return checkedName(database + "_cloudsync_new");
   }
 
-  /** {@code <db>_cloudsync_old_<yyyymmdd>}: the name the replaced copy keeps until dropped. */
-  public static String retiredName(String database, LocalDate day) {
-    return checkedName(database + "_cloudsync_old_" + DAY.format(day));
+  /**
+   * {@code <db>_cloudsync_old_<yyyyMMddHHmm>}: the name the replaced copy keeps until its retention
+   * has passed (the minute of the swap, so two re-baselines of one day do not collide). Only a name
+   * the ledger recorded as an old copy is ever dropped.
+   */
+  public static String retiredName(String database, LocalDateTime swappedAt) {
+    return checkedName(database + "_cloudsync_old_" + MINUTE.format(swappedAt));
   }
 
   private static String checkedName(String name) {
@@ -111,58 +100,11 @@ public final class Rebaseline {
         + SqlText.identifier("database name", to);
   }
 
-  /** {@code DROP DATABASE [name]}: the retired copy, after its retention. */
+  /**
+   * {@code DROP DATABASE [name]}: the retired copy, after its retention. Run only after its
+   * identity was checked against the one the ledger recorded ({@link SqlServerEngine#dropOldCopy}).
+   */
   public static String dropStatement(String retired) {
     return "DROP DATABASE " + SqlText.identifier("database name", retired);
-  }
-
-  /** The bytes the new full's files need: the sum of their sizes in the backup. */
-  public static long bytesNeeded(BackupHeader full) {
-    long sum = 0;
-    for (DatabaseFile f : full.files()) {
-      sum += f.sizeBytes();
-    }
-    return sum;
-  }
-
-  /**
-   * Refuses when the volume holding {@code database}'s files has less free space than the new copy
-   * needs (side by side), or than it grows by (in place). Uses {@code sys.dm_os_volume_stats},
-   * which needs {@code VIEW SERVER STATE}.
-   *
-   * @param currentBytes the live copy's size (for in place), 0 when unknown
-   */
-  public static Refusal checkFreeSpace(
-      SqlSession session,
-      String database,
-      BackupHeader newFull,
-      Strategy strategy,
-      long currentBytes)
-      throws SQLException {
-    long needed = bytesNeeded(newFull);
-    if (strategy == Strategy.IN_PLACE) {
-      needed = Math.max(0, needed - currentBytes);
-    }
-    for (Row r : session.query(FREE_SPACE_SQL, database)) {
-      long free = r.longValue("available_bytes");
-      if (free < needed) {
-        return Refusal.of(
-            ErrorCode.SERVER_DISK_FULL,
-            0,
-            "volume "
-                + r.string("volume_mount_point")
-                + " has "
-                + free
-                + " bytes free; the "
-                + (strategy == Strategy.SIDE_BY_SIDE ? "side-by-side" : "in-place")
-                + " re-baseline of '"
-                + database
-                + "' needs "
-                + needed,
-            "free space on the server, or choose the in-place strategy (it needs no second"
-                + " copy)");
-      }
-    }
-    return null;
   }
 }

@@ -94,6 +94,23 @@ public final class ServerHeaders {
     }
   }
 
+  /** FILELISTONLY rows as database files (type {@code L} is a log file). */
+  static List<DatabaseFile> databaseFiles(List<Row> fileRows) {
+    List<DatabaseFile> files = new ArrayList<>();
+    for (Row f : fileRows) {
+      String t = f.string("Type");
+      int groupId = "L".equals(t) ? 0 : f.integer("FileGroupId");
+      files.add(
+          new DatabaseFile(
+              f.integer("FileId"),
+              groupId,
+              f.string("LogicalName"),
+              f.string("PhysicalName"),
+              f.longValue("Size")));
+    }
+    return files;
+  }
+
   static ServerBackupSet map(String file, Row label, Row set, List<Row> fileRows) {
     int code = set.integer("BackupType");
     BackupType type;
@@ -111,18 +128,7 @@ public final class ServerHeaders {
               + ") is neither full, differential nor log",
           "cloudsync restores database, differential and log backups only");
     }
-    List<DatabaseFile> files = new ArrayList<>();
-    for (Row f : fileRows) {
-      String t = f.string("Type");
-      int groupId = "L".equals(t) ? 0 : f.integer("FileGroupId");
-      files.add(
-          new DatabaseFile(
-              f.integer("FileId"),
-              groupId,
-              f.string("LogicalName"),
-              f.string("PhysicalName"),
-              f.longValue("Size")));
-    }
+    List<DatabaseFile> files = databaseFiles(fileRows);
     String recovery = set.string("RecoveryModel");
     BackupHeader.Builder b =
         BackupHeader.builder()

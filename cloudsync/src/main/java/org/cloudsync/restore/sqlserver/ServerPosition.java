@@ -72,6 +72,11 @@ final class ServerPosition {
     return String.join(", ", Collections.nCopies(n, "?"));
   }
 
+  /** {@code database_id@create_date} of a {@link #DATABASE_SQL} row: survives a rename. */
+  static String identity(Row db) {
+    return db.integer("database_id") + "@" + db.dateTime("create_date");
+  }
+
   static DatabaseState read(SqlSession session, TargetDatabase target) throws SQLException {
     List<Row> dbs = session.query(DATABASE_SQL, target.name());
     if (dbs.isEmpty()) {
@@ -79,7 +84,7 @@ final class ServerPosition {
     }
     Row db = dbs.get(0);
     int id = db.integer("database_id");
-    String identity = id + "@" + db.dateTime("create_date");
+    String identity = identity(db);
     String stateDesc = db.string("state_desc");
     boolean standby = Boolean.TRUE.equals(db.bool("is_in_standby"));
     DatabaseStatus status;

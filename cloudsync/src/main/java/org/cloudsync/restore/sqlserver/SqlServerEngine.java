@@ -11,14 +11,17 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.format.DatabaseFile;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.plan.RestoreStep;
 import org.cloudsync.restore.ApplyOptions;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
+import org.cloudsync.restore.OldCopyDrop;
 import org.cloudsync.restore.Refusal;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.RestoreRules;
+import org.cloudsync.restore.SpaceCheck;
 import org.cloudsync.restore.StepOutcome;
 import org.cloudsync.restore.StepProgress;
 import org.cloudsync.restore.TargetDatabase;
@@ -59,6 +62,9 @@ public final class SqlServerEngine implements RestoreEngine {
   public static final String NAME = "sqlserver";
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlServerEngine.class);
+
+  /** SQL Server's error 300: a permission was denied (e.g. VIEW SERVER STATE). */
+  private static final int PERMISSION_DENIED = 300;
 
   private final SqlSessionFactory sessions;
   private final SqlServerSettings settings;
@@ -230,6 +236,89 @@ public final class SqlServerEngine implements RestoreEngine {
       Thread.currentThread().interrupt();
       throw new CloudsyncException(
           ErrorCode.RESTORE_CANCELLED, "interrupted before the rename of '" + live + "'");
+    }
+  }
+
+  /**
+   * The free-space pre-flight ({@link FreeSpace}): the full's file sizes from its header, or from
+   * {@code RESTORE FILELISTONLY} when the header has no file list. A check that cannot be made
+   * (e.g. no {@code VIEW SERVER STATE}) is reported as not performed, with the reason.
+   */
+  @Override
+  public SpaceCheck checkSpace(TargetDatabase target, RestoreStep full, SpaceCheck.Mode mode) {
+    try (SqlSession s = sessions.open()) {
+      List<DatabaseFile> files = full.header().files();
+      if (files.isEmpty()) {
+        List<String> paths = full.files().stream().map(settings::serverPath).toList();
+        files =
+            ServerHeaders.databaseFiles(
+                s.query(ServerHeaders.fileListOnly(paths, full.position())));
+      }
+      return FreeSpace.check(s, target.name(), files, settings.dataDir(), settings.logDir(), mode);
+    } catch (SQLException e) {
+      return SpaceCheck.notPerformed(
+          "the server's free space cannot be read: "
+              + ServerErrors.map(e, List.of()).reason()
+              + (e.getErrorCode() == PERMISSION_DENIED
+                  ? " (the service login needs VIEW SERVER STATE)"
+                  : ""),
+          mode.text());
+    } catch (CloudsyncException e) {
+      return SpaceCheck.notPerformed(
+          "the server's free space cannot be read: " + e.getMessage(), mode.text());
+    }
+  }
+
+  /**
+   * Drops an old copy only when the database of that name has the identity ({@code
+   * database_id@create_date}, which the swap's rename keeps) recorded when it was kept, and is not
+   * the live name; readers of a standby copy get the grace period first.
+   */
+  @Override
+  public OldCopyDrop dropOldCopy(TargetDatabase target, String name, String identity) {
+    if (name.equals(target.name())) {
+      return new OldCopyDrop(
+          OldCopyDrop.Kind.NOT_OURS,
+          "'" + name + "' is the live database's name; an old copy never has it; not dropped");
+    }
+    String statement;
+    try {
+      statement = Rebaseline.dropStatement(name);
+    } catch (CloudsyncException e) {
+      return new OldCopyDrop(OldCopyDrop.Kind.FAILED, e.getMessage());
+    }
+    try (SqlSession s = sessions.open()) {
+      List<Row> dbs = s.query(ServerPosition.DATABASE_SQL, name);
+      if (dbs.isEmpty()) {
+        return new OldCopyDrop(
+            OldCopyDrop.Kind.GONE, "no database '" + name + "' exists any more on the server");
+      }
+      String found = ServerPosition.identity(dbs.get(0));
+      if (!found.equals(identity)) {
+        return new OldCopyDrop(
+            OldCopyDrop.Kind.NOT_OURS,
+            "database '"
+                + name
+                + "' has identity "
+                + found
+                + ", not the "
+                + identity
+                + " recorded when cloudsync kept it; not dropped");
+      }
+      readers.clear(s, name, settings.readerGrace());
+      s.execute(statement, m -> {});
+      LOG.info("dropped old copy [{}] ({})", name, identity);
+      return new OldCopyDrop(OldCopyDrop.Kind.DROPPED, "dropped old copy '" + name + "'");
+    } catch (SQLException e) {
+      return new OldCopyDrop(
+          OldCopyDrop.Kind.FAILED,
+          "dropping old copy '" + name + "' failed: " + ServerErrors.map(e, List.of()).reason());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new OldCopyDrop(
+          OldCopyDrop.Kind.FAILED, "interrupted before dropping old copy '" + name + "'");
+    } catch (CloudsyncException e) {
+      return new OldCopyDrop(OldCopyDrop.Kind.FAILED, e.getMessage());
     }
   }
 

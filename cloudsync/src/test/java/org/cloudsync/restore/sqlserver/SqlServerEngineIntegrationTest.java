@@ -371,7 +371,7 @@ class SqlServerEngineIntegrationTest {
     assertThat(engine.apply(next, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
         .isTrue();
     String nextIdentity = engine.position(next).identity();
-    String retired = Rebaseline.retiredName(live, java.time.LocalDate.now());
+    String retired = Rebaseline.retiredName(live, java.time.LocalDateTime.now());
     created.add(retired);
     engine.swap(live, next.name(), retired);
     assertThat(engine.position(new TargetDatabase(live, live, List.of(next.name()))).identity())
@@ -383,5 +383,82 @@ class SqlServerEngineIntegrationTest {
         engine.apply(renamed, full, ApplyOptions.norecovery().withReplace(), StepProgress.NONE);
     assertThat(replaced.kind()).as(replaced.describe()).isEqualTo(StepOutcome.Kind.APPLIED);
     assertThat(engine.position(renamed).restorePoint()).isEqualTo(full.lastLsn());
+  }
+
+  /**
+   * The free-space pre-flight on the server's real volumes ({@code sys.dm_os_volume_stats}): for a
+   * center without a database yet its directories' volumes are learnt from other files (master's,
+   * or another database's); after the full is restored, from its own files. The figures are the
+   * server's, so only their consistency is asserted: a performed check, available bytes below the
+   * volume's total, and the full's file sizes needed.
+   */
+  @Test
+  void freeSpaceIsReadFromTheServersVolumes() throws Exception {
+    List<BackupFile> files = serverHeaders(RTC);
+    TargetDatabase t = target("_space");
+    RestoreStep full = plan(files, engine.position(t)).steps().get(0);
+    long fileBytes = full.header().files().stream().mapToLong(f -> f.sizeBytes()).sum();
+    org.cloudsync.restore.SpaceCheck fresh =
+        engine.checkSpace(t, full, org.cloudsync.restore.SpaceCheck.Mode.NEW_DATABASE);
+    System.out.println("free space before the initial load: " + fresh.describe());
+    assertThat(fresh.outcome()).isNotEqualTo(org.cloudsync.restore.SpaceCheck.Outcome.NOT_ENOUGH);
+    assertThat(engine.apply(t, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
+        .isTrue();
+    org.cloudsync.restore.SpaceCheck beside =
+        engine.checkSpace(t, full, org.cloudsync.restore.SpaceCheck.Mode.BESIDE_LIVE);
+    System.out.println("free space beside the restored copy: " + beside.describe());
+    assertThat(beside.outcome()).isEqualTo(org.cloudsync.restore.SpaceCheck.Outcome.ENOUGH);
+    assertThat(beside.unchecked()).isEmpty();
+    assertThat(beside.volumes().stream().mapToLong(v -> v.neededBytes()).sum())
+        .isEqualTo(fileBytes);
+    assertThat(beside.volumes()).allMatch(v -> v.availableBytes() > 0);
+    org.cloudsync.restore.SpaceCheck replace =
+        engine.checkSpace(t, full, org.cloudsync.restore.SpaceCheck.Mode.REPLACE_LIVE);
+    // WITH REPLACE over the same files: the restored files are the backup's sizes, nothing grows.
+    assertThat(replace.volumes()).allMatch(v -> v.neededBytes() == 0);
+  }
+
+  /**
+   * The retention's end: after a swap, the old copy is dropped only under the identity recorded
+   * when it was kept; another identity, the live name, or a name already gone are never dropped.
+   */
+  @Test
+  void anOldCopyIsDroppedOnlyUnderItsRecordedIdentity() throws Exception {
+    List<BackupFile> files = serverHeaders(RTC);
+    String live = prefix + "_old";
+    created.add(live);
+    TargetDatabase liveTarget = TargetDatabase.of(live, live);
+    RestoreStep full = plan(files, engine.position(liveTarget)).steps().get(0);
+    assertThat(
+            engine
+                .apply(liveTarget, full, ApplyOptions.norecovery(), StepProgress.NONE)
+                .succeeded())
+        .isTrue();
+    String keptIdentity = engine.position(liveTarget).identity();
+    TargetDatabase next = target(Rebaseline.temporaryName(live).substring(prefix.length()));
+    assertThat(engine.apply(next, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
+        .isTrue();
+    String retired = Rebaseline.retiredName(live, java.time.LocalDateTime.now());
+    created.add(retired);
+    engine.swap(live, next.name(), retired);
+
+    org.cloudsync.restore.OldCopyDrop wrong =
+        engine.dropOldCopy(liveTarget, retired, "1@2000-01-01T00:00");
+    assertThat(wrong.kind()).isEqualTo(org.cloudsync.restore.OldCopyDrop.Kind.NOT_OURS);
+    assertThat(engine.dropOldCopy(liveTarget, live, keptIdentity).kind())
+        .isEqualTo(org.cloudsync.restore.OldCopyDrop.Kind.NOT_OURS);
+    assertThat(engine.position(TargetDatabase.of(retired, retired)).identity())
+        .isEqualTo(keptIdentity);
+
+    org.cloudsync.restore.OldCopyDrop dropped =
+        engine.dropOldCopy(liveTarget, retired, keptIdentity);
+    assertThat(dropped.kind())
+        .as(dropped.message())
+        .isEqualTo(org.cloudsync.restore.OldCopyDrop.Kind.DROPPED);
+    assertThat(engine.position(TargetDatabase.of(retired, retired)).status())
+        .isEqualTo(DatabaseStatus.ABSENT);
+    assertThat(engine.dropOldCopy(liveTarget, retired, keptIdentity).kind())
+        .isEqualTo(org.cloudsync.restore.OldCopyDrop.Kind.GONE);
+    assertThat(engine.position(liveTarget).status()).isEqualTo(DatabaseStatus.RESTORING);
   }
 }
