@@ -87,6 +87,18 @@ class RestoreProgressFlowTest {
       step1.put(100, ledger.find(FeedLedger.CENTER).orElseThrow().percent());
       return StepOutcome.success(name(), StepOutcome.Kind.APPLIED, step, o.after());
     }
+
+    @Override
+    public org.cloudsync.restore.SpaceCheck checkSpace(
+        TargetDatabase target, RestoreStep full, org.cloudsync.restore.SpaceCheck.Mode mode) {
+      return rules.checkSpace(target, full, mode);
+    }
+
+    @Override
+    public org.cloudsync.restore.OldCopyDrop dropOldCopy(
+        TargetDatabase target, String name, String identity) {
+      return rules.dropOldCopy(target, name, identity);
+    }
   }
 
   /** What the CLI's progress listener hears. */
