@@ -17,6 +17,7 @@ import org.cloudsync.config.MasterKey;
 import org.cloudsync.config.SecretBox;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.replay.CenterStatus;
 import org.cloudsync.replay.Engines;
 import org.cloudsync.replay.StatusReader;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Spec;
  * {@code cloudsync status [--center ID] [--format text|json]}: per center the engine, the database
  * state in SQL Server's names ({@code RESTORING}, {@code ONLINE} with {@code standby}), the restore
  * point ({@code restore_lsn}, a decimal string), the last file applied (or, with the verify engine,
- * verified) and the backup time it brings the data to, files pending and the last error. For a
- * center on a SQL Server the position is read from the server.
+ * verified) and the backup time it brings the data to, files pending, the last error, and the
+ * process syncing the center right now when one holds its lock. For a center on a SQL Server the
+ * position is read from the server.
  */
 @Command(
     name = "status",
@@ -77,7 +79,8 @@ public final class StatusCommand implements Callable<Integer> {
       Centers centers = new Centers(ledger, box, SasUrlCheck.NONE, clock);
       Servers servers = new Servers(ledger, box, connector, clock);
       StatusReader reader =
-          new StatusReader(ledger, centers, new Engines(ledger, servers, f -> Path.of(f.path())));
+          new StatusReader(ledger, centers, new Engines(ledger, servers, f -> Path.of(f.path())))
+              .withLocks(new CenterLocks(home.locksDir(), ledger, clock));
       List<Center> chosen =
           center == null ? centers.list() : List.of(centers.get(CenterId.parse(center)));
       List<CenterStatus> statuses = new ArrayList<>();
@@ -124,6 +127,14 @@ public final class StatusCommand implements Callable<Integer> {
         "current_through",
         s.lastFile() == null ? null : JsonOutput.date(s.lastFile().backupFinish()));
     o.put("files_pending", s.filesPending());
+    if (s.syncing() == null) {
+      o.putNull("syncing");
+    } else {
+      ObjectNode h = o.putObject("syncing");
+      h.put("pid", s.syncing().pid());
+      h.put("host", s.syncing().host());
+      h.put("since", s.syncing().since().toString());
+    }
     if (s.lastError() == null) {
       o.putNull("last_error");
     } else {
@@ -184,6 +195,9 @@ public final class StatusCommand implements Callable<Integer> {
                 : JsonOutput.date(s.lastFile().backupFinish()) + " (backup time, server's clock)");
       }
       row(out, "files pending", String.valueOf(s.filesPending()));
+      if (s.syncing() != null) {
+        row(out, "syncing now", "by " + s.syncing());
+      }
       row(
           out,
           "last error",

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.cloudsync.format.Lsn;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.FileState;
+import org.cloudsync.lock.LockHolder;
 import org.cloudsync.restore.DatabaseState;
 
 /**
@@ -18,6 +19,7 @@ import org.cloudsync.restore.DatabaseState;
  * @param lastFile the last file applied (or verified), null when none
  * @param filesPending files validated and not yet applied or verified
  * @param lastError the latest failure recorded for the center, null when none
+ * @param syncing the process syncing the center right now (holding its lock), null when none
  */
 public record CenterStatus(
     CenterId center,
@@ -30,7 +32,8 @@ public record CenterStatus(
     String positionError,
     LastFile lastFile,
     int filesPending,
-    Problem lastError) {
+    Problem lastError,
+    LockHolder syncing) {
 
   public CenterStatus {
     Objects.requireNonNull(center, "center");

@@ -16,6 +16,7 @@ import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
 import org.cloudsync.ledger.ReplayError;
 import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.RestoreEngine;
 
@@ -29,6 +30,7 @@ public final class StatusReader {
   private final BackupFileStore files;
   private final BlobStore blobs;
   private final ReplayStore replay;
+  private CenterLocks locks;
 
   public StatusReader(Ledger ledger, Centers centers, Engines engines) {
     this.centers = centers;
@@ -36,6 +38,12 @@ public final class StatusReader {
     this.files = new BackupFileStore(ledger);
     this.blobs = new BlobStore(ledger);
     this.replay = new ReplayStore(ledger);
+  }
+
+  /** Also says which process is syncing a center right now, from the centers' locks. */
+  public StatusReader withLocks(CenterLocks l) {
+    this.locks = l;
+    return this;
   }
 
   /** The status of {@code center}. */
@@ -83,7 +91,8 @@ public final class StatusReader {
         positionError,
         last,
         pending,
-        problem);
+        problem,
+        locks == null ? null : locks.holder(center.id()).orElse(null));
   }
 
   private CenterStatus.Problem lastError(

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.Lsn;
@@ -22,6 +23,8 @@ import org.cloudsync.ledger.HeaderSummary;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.LedgerVerifyStateStore;
 import org.cloudsync.ledger.ReplayStore;
+import org.cloudsync.lock.CenterLock;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +77,26 @@ class StatusCommandTest {
         1,
         finish.minusMinutes(1),
         finish);
+  }
+
+  @Test
+  void aCenterBeingSyncedRightNowSaysByWhom() throws Exception {
+    CenterLocks locks =
+        new CenterLocks(CloudsyncHome.at(cli.home).locksDir(), null, java.time.Clock.systemUTC());
+    try (CenterLock held = locks.acquire(RIVERSIDE)) {
+      Cli.Result r = cli.status("--center", "riverside");
+      assertThat(r.out()).contains("  syncing now:     by " + held.holder() + "\n");
+      JsonNode c = new ObjectMapper().readTree(cli.status("--format", "json").out()).get("centers");
+      JsonNode hillside = c.get(0);
+      JsonNode riverside = c.get(1);
+      assertThat(hillside.get("syncing").isNull()).isTrue();
+      assertThat(riverside.get("syncing").get("pid").asLong())
+          .isEqualTo(ProcessHandle.current().pid());
+      assertThat(riverside.get("syncing").get("host").asText()).isEqualTo(held.holder().host());
+      assertThat(riverside.get("syncing").get("since").asText())
+          .isEqualTo(held.holder().since().toString());
+    }
+    assertThat(cli.status("--center", "riverside").out()).doesNotContain("syncing now");
   }
 
   @Test
