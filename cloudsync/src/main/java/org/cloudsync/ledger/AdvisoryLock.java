@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -47,6 +48,7 @@ public final class AdvisoryLock implements AutoCloseable {
     Properties props = new Properties();
     props.setProperty("ApplicationName", tag);
     Connection c = ledger.connect(props);
+    keepIdleSessionOpen(c);
     long key = key(name);
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
       ps.setLong(1, key);
@@ -62,6 +64,19 @@ public final class AdvisoryLock implements AutoCloseable {
     }
     closeQuietly(c);
     return Optional.empty();
+  }
+
+  /**
+   * The lock's session sits idle while it is held: a server-wide {@code idle_session_timeout}
+   * (PostgreSQL 14 and later) would end it and drop the lock, so this session opts out. Older
+   * servers do not know the setting and need nothing.
+   */
+  private static void keepIdleSessionOpen(Connection c) {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET idle_session_timeout = 0");
+    } catch (SQLException e) {
+      // Before PostgreSQL 14: no such timeout.
+    }
   }
 
   /**

@@ -35,7 +35,9 @@ import org.cloudsync.ledger.Ledger;
  * takes a PostgreSQL {@link AdvisoryLock} named after the center; PostgreSQL releases it when the
  * holder's session ends. A process on this host that was just killed may keep its session for a
  * moment: when the advisory lock's holder is such a process, this waits up to {@link
- * #GONE_HOLDER_WAIT} for PostgreSQL to notice.
+ * #GONE_HOLDER_WAIT} for PostgreSQL to notice. A host that vanishes without closing its connection
+ * (power lost, network cut) keeps its advisory locks until PostgreSQL finds the connection dead,
+ * which its {@code tcp_keepalives_*} settings govern.
  *
  * <p>Within one JVM the locks held are also tracked in memory, so a second attempt in the same
  * process is refused without opening the file again (on POSIX systems closing any descriptor of a

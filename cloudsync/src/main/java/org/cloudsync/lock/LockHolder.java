@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record LockHolder(long pid, String host, Instant since) {
   private static final String TAG_PREFIX = "cloudsync:";
+  private static final String HOST = lookUpHostName();
 
   /** This process, taking a lock now. */
   public static LockHolder thisProcess(Instant now) {
@@ -25,7 +26,12 @@ public record LockHolder(long pid, String host, Instant since) {
         ProcessHandle.current().pid(), hostName(), now.truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** This host's name, looked up once (the lookup may ask DNS). */
   static String hostName() {
+    return HOST;
+  }
+
+  private static String lookUpHostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
