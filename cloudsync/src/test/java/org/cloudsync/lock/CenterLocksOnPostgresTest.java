@@ -105,6 +105,25 @@ class CenterLocksOnPostgresTest {
   }
 
   @Test
+  void aServerTimingOutIdleSessionsDoesNotEndAHeldLock() throws Exception {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE locks SET idle_session_timeout = '1s'");
+    }
+    try (CenterLock lock = home("a").acquire(RIVERSIDE)) {
+      Thread.sleep(2_500);
+      assertThatThrownBy(() -> home("b").acquire(RIVERSIDE))
+          .isInstanceOfSatisfying(
+              CloudsyncException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CENTER_BUSY));
+    } finally {
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("ALTER DATABASE locks RESET idle_session_timeout");
+      }
+    }
+  }
+
+  @Test
   void theAdvisoryLockOfAKilledProcessIsFreeForTheNextOne() throws Exception {
     child =
         ChildJvm.builder(
