@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * and closed at its end ({@code ok}, {@code partial} when input was quarantined or the chain has
  * problems, {@code failed} when a phase was stopped).
  *
- * <p>Every cycle, the CLI's {@code sync} and a scheduled one alike, holds a center's {@link
- * CenterLock lock} for that center's whole pass (discover to apply). A center another process is
- * syncing is skipped with {@code CENTER_BUSY} naming the holder, which does not fail the other
- * centers (see {@link CenterReport#busy()}); different centers run in parallel in different
+ * <p>Every cycle, whoever runs it ({@code sync}, {@code demo}, a scheduler), holds a center's
+ * {@link CenterLock lock} for that center's whole pass (discover to apply). A center another
+ * process is syncing is skipped with {@code CENTER_BUSY} naming the holder, which does not fail the
+ * other centers (see {@link CenterReport#busy()}); different centers run in parallel in different
  * processes. Once it holds the lock, the cycle marks the center's runs still open as {@code
  * interrupted}: no live process can be running them. A dry run records nothing and takes no lock.
  */
