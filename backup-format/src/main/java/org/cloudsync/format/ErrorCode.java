@@ -27,6 +27,12 @@ public enum ErrorCode {
   LEDGER_UNAVAILABLE(ExitStatus.INTERNAL, "the ledger database cannot be opened or written"),
   STATE_TRANSITION_INVALID(
       ExitStatus.INTERNAL, "a ledger record cannot move from its state to the one asked"),
+  /**
+   * Another cloudsync process holds the health center's lock: its cycle is under way there, so this
+   * process skipped the center. Nothing is wrong and that process reports its own outcome, so the
+   * exit status is 0 (no other code of the contract describes it); other centers' statuses win.
+   */
+  CENTER_BUSY(ExitStatus.OK, "another cloudsync process is syncing this health center right now"),
 
   // Reading a backup file (exit 3).
   FILE_UNREADABLE(ExitStatus.INPUT_INVALID, "the file cannot be opened or read"),

@@ -17,6 +17,7 @@ import org.cloudsync.config.MasterKey;
 import org.cloudsync.config.SecretBox;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.replay.CenterStatus;
 import org.cloudsync.replay.Engines;
 import org.cloudsync.replay.StatusReader;
@@ -36,8 +37,8 @@ import picocli.CommandLine.Spec;
  * step being applied with its percentage (JSON: {@code restore_progress}, the last step started),
  * the database users without a login with the {@code CREATE LOGIN} their readers need (JSON: {@code
  * orphaned_users}; "unknown" with the verify engine), and the old copies side-by-side re-baselines
- * kept with when they will be dropped. For a center on a SQL Server the position is read from the
- * server.
+ * kept with when they will be dropped, and the process syncing the center right now when one holds
+ * its lock. For a center on a SQL Server the position is read from the server.
  */
 @Command(
     name = "status",
@@ -81,7 +82,8 @@ public final class StatusCommand implements Callable<Integer> {
       Centers centers = new Centers(ledger, box, SasUrlCheck.NONE, clock);
       Servers servers = new Servers(ledger, box, connector, clock);
       StatusReader reader =
-          new StatusReader(ledger, centers, new Engines(ledger, servers, f -> Path.of(f.path())));
+          new StatusReader(ledger, centers, new Engines(ledger, servers, f -> Path.of(f.path())))
+              .withLocks(new CenterLocks(home.locksDir(), ledger, clock));
       List<Center> chosen =
           center == null ? centers.list() : List.of(centers.get(CenterId.parse(center)));
       List<CenterStatus> statuses = new ArrayList<>();
@@ -128,6 +130,14 @@ public final class StatusCommand implements Callable<Integer> {
         "current_through",
         s.lastFile() == null ? null : JsonOutput.date(s.lastFile().backupFinish()));
     o.put("files_pending", s.filesPending());
+    if (s.syncing() == null) {
+      o.putNull("syncing");
+    } else {
+      ObjectNode h = o.putObject("syncing");
+      h.put("pid", s.syncing().pid());
+      h.put("host", s.syncing().host());
+      h.put("since", s.syncing().since().toString());
+    }
     if (s.lastError() == null) {
       o.putNull("last_error");
     } else {
@@ -199,6 +209,9 @@ public final class StatusCommand implements Callable<Integer> {
                 : JsonOutput.date(s.lastFile().backupFinish()) + " (backup time, server's clock)");
       }
       row(out, "files pending", String.valueOf(s.filesPending()));
+      if (s.syncing() != null) {
+        row(out, "syncing now", "by " + s.syncing());
+      }
       row(
           out,
           "last error",

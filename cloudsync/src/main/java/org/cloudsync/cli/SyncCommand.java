@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * it found and what its engine applied (or verified). The exit status is the highest any center
  * earns (see {@link org.cloudsync.sync.CenterReport#exitStatus()}): 3 when this run quarantined
  * input, 4 when a center's chain cannot be completed, 5 when a source cannot be reached or refuses
- * access, 6 when a restore was refused or failed.
+ * access, 6 when a restore was refused or failed. A center another process is syncing right now is
+ * skipped with {@code CENTER_BUSY} naming that process; it does not raise the status.
  */
 @Command(
     name = "sync",
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
           + " where it stood.",
       "Exit status: 0 all well, 3 some input quarantined or gone, 4 a chain cannot be completed,"
           + " 5 a source is unreachable or refuses access, 6 a restore was refused or failed;"
-          + " the highest applies."
+          + " the highest applies. A center another cloudsync process is syncing right now is"
+          + " skipped (CENTER_BUSY, naming that process) without raising the status."
     })
 final class SyncCommand implements Callable<Integer> {
   /** Files larger than this get a progress bar while downloading (on a terminal). */
@@ -122,6 +124,7 @@ final class SyncCommand implements Callable<Integer> {
       boolean oneAtATime = Math.min(parallel, chosen.size()) <= 1;
       SyncCycle.Settings settings =
           SyncCycle.Settings.defaults(new Staging(home.stagingDir(), clock, STAGING_RETENTION))
+              .withLockDirectory(home.locksDir())
               .withParallelCenters(parallel)
               .withProgress(
                   b ->

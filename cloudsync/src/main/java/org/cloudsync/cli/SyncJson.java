@@ -11,7 +11,7 @@ import org.cloudsync.sync.CenterReport;
 import org.cloudsync.sync.SyncReport;
 
 /**
- * A sync report as JSON: {@code {"exit_status", "centers":[{"center", "source", "paused",
+ * A sync report as JSON: {@code {"exit_status", "centers":[{"center", "source", "paused", "busy",
  * "dry_run", "exit_status", "warnings", "failures":[{"phase", "subject", "code", "message",
  * "hints"}], "counts":{...}, "blobs":[{"name", "etag", "size", "md5", "kind", "state", "reason",
  * "error_code", "first_seen"}], "files":[{"blob", "entry", "staged_path", "state", "reason",
@@ -37,6 +37,7 @@ final class SyncJson {
     o.put("center", c.center().value());
     o.put("source", c.source());
     o.put("paused", c.paused());
+    o.put("busy", c.busy());
     o.put("dry_run", c.dryRun());
     o.put("exit_status", c.exitStatus().code());
     o.set("warnings", JsonOutput.strings(c.warnings()));

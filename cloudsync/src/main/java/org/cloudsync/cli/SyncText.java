@@ -36,6 +36,16 @@ final class SyncText {
     if (c.paused()) {
       return;
     }
+    if (c.busy()) {
+      for (CenterReport.Failure f : c.failures()) {
+        out.print("busy: " + f.code().name() + ": " + indent(f.message()) + "\n");
+        for (String h : f.hints()) {
+          out.print("hint: " + h + "\n");
+        }
+      }
+      out.print("exit status " + c.exitStatus().code() + "\n\n");
+      return;
+    }
     CenterReport.Counts n = c.counts();
     if (c.dryRun()) {
       out.print(

@@ -23,6 +23,7 @@ import org.cloudsync.format.ErrorCode;
  * cloudsync.properties   configuration (see {@link CloudsyncConfig}), 0600
  * ledger.mv.db           the H2 ledger, when no other ledger URL is configured
  * staging/               downloaded and unpacked files
+ * locks/                 one lock file per health center, held while a process syncs it
  * master.key             the master key in base64, 0600 (see {@link MasterKey})
  * </pre>
  *
@@ -73,6 +74,11 @@ public final class CloudsyncHome {
 
   public Path stagingDir() {
     return root.resolve("staging");
+  }
+
+  /** The centers' lock files (see {@link org.cloudsync.lock.CenterLocks}). */
+  public Path locksDir() {
+    return root.resolve("locks");
   }
 
   public Path masterKeyFile() {

@@ -138,14 +138,27 @@ public final class Ledger implements AutoCloseable {
   }
 
   private Connection connect() {
+    return connect(new Properties());
+  }
+
+  /** A connection of its own with {@code extra} driver properties (an advisory lock's session). */
+  Connection connect(Properties extra) {
+    Properties all = new Properties();
+    all.putAll(credentials);
+    all.putAll(extra);
     try {
-      return DriverManager.getConnection(url, credentials);
+      return DriverManager.getConnection(url, all);
     } catch (SQLException e) {
       throw unavailable("cannot connect to", e);
     }
   }
 
-  private CloudsyncException unavailable(String what, Exception e) {
+  /** The ledger is PostgreSQL, which several hosts may share. */
+  boolean isPostgres() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+
+  CloudsyncException unavailable(String what, Exception e) {
     return new CloudsyncException(
         ErrorCode.LEDGER_UNAVAILABLE,
         what

@@ -66,17 +66,21 @@ public final class RunStore {
   }
 
   /**
-   * Marks every run still open as interrupted (a process died mid-run); returns how many. Called at
-   * start, before a new run.
+   * Marks the runs of {@code center} still open as interrupted (a process died mid-run); returns
+   * how many. Call it only while holding the center's lock ({@link
+   * org.cloudsync.lock.CenterLocks}): then no live process is running the center, and an open run
+   * of it is one a dead process left.
    */
-  public int closeInterrupted() {
+  public int closeInterrupted(CenterId center) {
     return ledger.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE runs SET finished_at = ?, outcome = ? WHERE finished_at IS NULL")) {
+                  "UPDATE runs SET finished_at = ?, outcome = ?"
+                      + " WHERE finished_at IS NULL AND center_id = ?")) {
             Rows.setTime(ps, 1, OffsetDateTime.now(ledger.clock()));
             ps.setString(2, RunOutcome.INTERRUPTED.label());
+            ps.setString(3, center.value());
             return ps.executeUpdate();
           }
         });

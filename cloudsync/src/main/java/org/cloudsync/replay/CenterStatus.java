@@ -9,6 +9,7 @@ import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.RestoreProgress;
 import org.cloudsync.ledger.UserCheck;
+import org.cloudsync.lock.LockHolder;
 import org.cloudsync.restore.DatabaseState;
 
 /**
@@ -27,6 +28,7 @@ import org.cloudsync.restore.DatabaseState;
  * @param users the last check for database users without a login (SQL Server only), null when none
  *     was made (always for the verify engine, which knows no users)
  * @param oldCopies the old copies side-by-side re-baselines kept and not yet dropped, oldest first
+ * @param syncing the process syncing the center right now (holding its lock), null when none
  */
 public record CenterStatus(
     CenterId center,
@@ -42,7 +44,8 @@ public record CenterStatus(
     Problem lastError,
     RestoreProgress progress,
     UserCheck users,
-    List<OldCopy> oldCopies) {
+    List<OldCopy> oldCopies,
+    LockHolder syncing) {
 
   public CenterStatus {
     Objects.requireNonNull(center, "center");

@@ -20,6 +20,7 @@ import org.cloudsync.ledger.ReplayError;
 import org.cloudsync.ledger.ReplayStore;
 import org.cloudsync.ledger.RestoreProgressStore;
 import org.cloudsync.ledger.UserCheckStore;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.RestoreEngine;
 
@@ -38,6 +39,7 @@ public final class StatusReader {
   private final RestoreProgressStore progress;
   private final UserCheckStore users;
   private final RebaselineStore rebaselines;
+  private CenterLocks locks;
 
   public StatusReader(Ledger ledger, Centers centers, Engines engines) {
     this.centers = centers;
@@ -48,6 +50,12 @@ public final class StatusReader {
     this.progress = new RestoreProgressStore(ledger);
     this.users = new UserCheckStore(ledger);
     this.rebaselines = new RebaselineStore(ledger);
+  }
+
+  /** Also says which process is syncing a center right now, from the centers' locks. */
+  public StatusReader withLocks(CenterLocks l) {
+    this.locks = l;
+    return this;
   }
 
   /** The status of {@code center}. */
@@ -105,7 +113,8 @@ public final class StatusReader {
         problem,
         progress.find(center.id()).orElse(null),
         restoresData ? users.find(center.id()).orElse(null) : null,
-        oldCopies);
+        oldCopies,
+        locks == null ? null : locks.holder(center.id()).orElse(null));
   }
 
   private CenterStatus.Problem lastError(

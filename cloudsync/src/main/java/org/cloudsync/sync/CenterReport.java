@@ -56,8 +56,8 @@ public record CenterReport(
    * A failure that stopped a phase (source unreachable, disk full) or took a blob out (bad zip,
    * blob gone), with its stable code.
    *
-   * @param phase {@code source}, {@code discover}, {@code fetch}, {@code unpack}, {@code validate}
-   *     or {@code plan}
+   * @param phase {@code lock} (the center's lock was not taken), {@code source}, {@code discover},
+   *     {@code fetch}, {@code unpack}, {@code validate}, {@code plan} or {@code apply}
    * @param subject the blob or file concerned, or null for the whole phase
    */
   public record Failure(
@@ -80,6 +80,14 @@ public record CenterReport(
       int filesValidated,
       int filesQuarantined,
       int filesAwaitingServer) {}
+
+  /**
+   * Another process holds the center's lock, so this run skipped it: the failure {@code
+   * CENTER_BUSY} names the holder. Its exit status is 0; the holder reports the center's outcome.
+   */
+  public boolean busy() {
+    return failures.stream().anyMatch(f -> f.code() == ErrorCode.CENTER_BUSY);
+  }
 
   /**
    * The exit status this center earns, the highest that applies: a failure's own status (5 for a

@@ -1,6 +1,7 @@
 package org.cloudsync.sync;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +20,8 @@ import org.cloudsync.intake.ZipLimits;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.RunOutcome;
 import org.cloudsync.ledger.RunStore;
+import org.cloudsync.lock.CenterLock;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.source.BlobFetcher;
 import org.cloudsync.source.BlobInfo;
 import org.cloudsync.source.BlobSource;
@@ -35,9 +38,16 @@ import org.slf4j.LoggerFactory;
  * in one (source unreachable, disk full, a bad zip) is recorded in its report and run record, and
  * the next center runs all the same. Each center's pass is a run in the ledger, opened at its start
  * and closed at its end ({@code ok}, {@code partial} when input was quarantined or the chain has
- * problems, {@code failed} when a phase was stopped); a run a killed process left open is marked
- * {@code interrupted} when the next cycle starts. Centers may run in parallel ({@link
- * Settings#parallelCenters}); one center's failure never holds back another.
+ * problems, {@code failed} when a phase was stopped).
+ *
+ * <p>Every cycle, whoever runs it ({@code sync}, {@code demo}, a scheduler), holds a center's
+ * {@link CenterLock lock} for that center's whole pass (discover to apply). A center another
+ * process is syncing is skipped with {@code CENTER_BUSY} naming the holder, which does not fail the
+ * other centers (see {@link CenterReport#busy()}); different centers run in parallel in different
+ * processes. Once it holds the lock, the cycle marks the center's runs still open as {@code
+ * interrupted}: no live process can be running them. A dry run records nothing and takes no lock.
+ * Within one cycle, {@link Settings#parallelCenters} centers run at once; one center's failure
+ * never holds back another.
  */
 public final class SyncCycle {
   private static final Logger LOG = LoggerFactory.getLogger(SyncCycle.class);
@@ -50,11 +60,13 @@ public final class SyncCycle {
    * @param fetchOptions retry, parallel download and reserve settings
    * @param disk the file-system seam of downloads (tests inject a full disk here)
    * @param progress a progress listener per blob download (the CLI's bar for large blobs)
+   * @param lockDirectory where the centers' lock files are ({@code <home>/locks})
    * @param parallelCenters how many centers run at once (restores on one SQL Server are capped
    *     further by its {@code --max-concurrent-restores})
    */
   public record Settings(
       Staging staging,
+      Path lockDirectory,
       ZipLimits zipLimits,
       BlobFetcher.Options fetchOptions,
       StagingDisk disk,
@@ -68,10 +80,14 @@ public final class SyncCycle {
       }
     }
 
-    /** The defaults around {@code staging}: no progress shown. */
+    /**
+     * The defaults around {@code staging}: no progress shown; the lock files in {@code locks}
+     * beside the staging directory (as in a cloudsync home).
+     */
     public static Settings defaults(Staging staging) {
       return new Settings(
           staging,
+          staging.root().resolveSibling("locks"),
           ZipLimits.DEFAULTS,
           BlobFetcher.Options.DEFAULT,
           StagingDisk.SYSTEM,
@@ -82,27 +98,37 @@ public final class SyncCycle {
 
     /** These settings with another disk seam. */
     public Settings withDisk(StagingDisk d) {
-      return new Settings(staging, zipLimits, fetchOptions, d, sleeper, progress, parallelCenters);
+      return new Settings(
+          staging, lockDirectory, zipLimits, fetchOptions, d, sleeper, progress, parallelCenters);
+    }
+
+    /** These settings with the lock files in {@code directory}. */
+    public Settings withLockDirectory(Path directory) {
+      return new Settings(
+          staging, directory, zipLimits, fetchOptions, disk, sleeper, progress, parallelCenters);
     }
 
     /** These settings with other zip limits. */
     public Settings withZipLimits(ZipLimits l) {
-      return new Settings(staging, l, fetchOptions, disk, sleeper, progress, parallelCenters);
+      return new Settings(
+          staging, lockDirectory, l, fetchOptions, disk, sleeper, progress, parallelCenters);
     }
 
     /** These settings with other fetch options and sleeper (tests: no real backoff). */
     public Settings withFetch(BlobFetcher.Options o, Sleeper s) {
-      return new Settings(staging, zipLimits, o, disk, s, progress, parallelCenters);
+      return new Settings(staging, lockDirectory, zipLimits, o, disk, s, progress, parallelCenters);
     }
 
     /** These settings showing progress through {@code p}. */
     public Settings withProgress(Function<BlobInfo, ProgressListener> p) {
-      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, p, parallelCenters);
+      return new Settings(
+          staging, lockDirectory, zipLimits, fetchOptions, disk, sleeper, p, parallelCenters);
     }
 
     /** These settings running {@code n} centers at once. */
     public Settings withParallelCenters(int n) {
-      return new Settings(staging, zipLimits, fetchOptions, disk, sleeper, progress, n);
+      return new Settings(
+          staging, lockDirectory, zipLimits, fetchOptions, disk, sleeper, progress, n);
     }
 
     BlobFetcher fetcher(BlobSource source, Path directory) {
@@ -118,6 +144,7 @@ public final class SyncCycle {
   private final BlobSources sources;
   private final Settings settings;
   private final RunStore runs;
+  private final CenterLocks locks;
   private org.cloudsync.replay.Replay replay;
 
   public SyncCycle(Ledger ledger, BlobSources sources, Settings settings) {
@@ -125,6 +152,7 @@ public final class SyncCycle {
     this.sources = sources;
     this.settings = settings;
     this.runs = new RunStore(ledger);
+    this.locks = new CenterLocks(settings.lockDirectory(), ledger, Clock.systemUTC());
   }
 
   /**
@@ -143,12 +171,6 @@ public final class SyncCycle {
    * unpacked: the source is listed and the plan made from what the ledger already holds.
    */
   public SyncReport run(List<Center> centers, boolean dryRun) {
-    if (!dryRun) {
-      int interrupted = runs.closeInterrupted();
-      if (interrupted > 0) {
-        LOG.info("marked {} run(s) left open by a stopped process as interrupted", interrupted);
-      }
-    }
     int threads = Math.min(settings.parallelCenters(), centers.size());
     if (threads <= 1) {
       List<CenterReport> reports = new ArrayList<>();
@@ -161,7 +183,7 @@ public final class SyncCycle {
   }
 
   private CenterReport runOne(Center c, boolean dryRun) {
-    return c.paused() ? paused(c) : runCenter(c, dryRun);
+    return c.paused() ? paused(c) : dryRun ? runCenter(c, true) : runLocked(c);
   }
 
   /**
@@ -211,6 +233,30 @@ public final class SyncCycle {
     }
   }
 
+  /** The center's pass under its lock; a center another process holds is skipped. */
+  private CenterReport runLocked(Center center) {
+    CenterLock lock;
+    try {
+      lock = locks.acquire(center.id());
+    } catch (CloudsyncException e) {
+      if (e.code() == ErrorCode.CENTER_BUSY) {
+        LOG.info("center '{}': {}", center.id(), e.getMessage());
+      }
+      return notLocked(center, e);
+    }
+    try (lock) {
+      LOG.debug("center '{}': lock taken in '{}'", center.id(), lock.file());
+      int interrupted = runs.closeInterrupted(center.id());
+      if (interrupted > 0) {
+        LOG.info(
+            "center '{}': marked {} run(s) left open by a stopped process as interrupted",
+            center.id(),
+            interrupted);
+      }
+      return runCenter(center, false);
+    }
+  }
+
   private CenterReport runCenter(Center center, boolean dryRun) {
     CenterRun run = new CenterRun(center, ledger, settings, dryRun);
     long runId = dryRun ? -1 : runs.start(center.id());
@@ -224,7 +270,7 @@ public final class SyncCycle {
       try {
         runs.finish(runId, outcome, RunCounts.json(report));
       } catch (CloudsyncException e) {
-        // Another sync closed this run as interrupted meanwhile: what was done stays recorded.
+        // Only a process ignoring the lock could have closed it: what was done stays recorded.
         LOG.warn("center '{}': run {} could not be closed: {}", run.id, runId, e.getMessage());
       }
     }
@@ -295,6 +341,25 @@ public final class SyncCycle {
               List.of("this is a bug in cloudsync; rerun with --debug to see where it happened"),
               e));
     }
+  }
+
+  /** A center whose lock was not taken: busy elsewhere, or its lock file cannot be opened. */
+  private static CenterReport notLocked(Center c, CloudsyncException e) {
+    return new CenterReport(
+        c.id(),
+        null,
+        false,
+        false,
+        List.of(),
+        List.of(),
+        List.of(new CenterReport.Failure("lock", null, e.code(), e.getMessage(), e.hints())),
+        new CenterReport.Counts(0, 0, 0, 0, 0, 0, 0, 0),
+        List.of(),
+        List.of(),
+        null,
+        List.of(),
+        null,
+        null);
   }
 
   private CenterReport paused(Center c) {

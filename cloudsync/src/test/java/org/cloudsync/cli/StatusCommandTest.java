@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.Lsn;
@@ -27,6 +28,8 @@ import org.cloudsync.ledger.RestoreProgress;
 import org.cloudsync.ledger.RestoreProgressStore;
 import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.ledger.UserCheckStore;
+import org.cloudsync.lock.CenterLock;
+import org.cloudsync.lock.CenterLocks;
 import org.cloudsync.restore.DatabaseState;
 import org.cloudsync.restore.DatabaseStatus;
 import org.cloudsync.restore.sqlserver.OrphanedUsers;
@@ -80,6 +83,26 @@ class StatusCommandTest {
         1,
         finish.minusMinutes(1),
         finish);
+  }
+
+  @Test
+  void aCenterBeingSyncedRightNowSaysByWhom() throws Exception {
+    CenterLocks locks =
+        new CenterLocks(CloudsyncHome.at(cli.home).locksDir(), null, java.time.Clock.systemUTC());
+    try (CenterLock held = locks.acquire(RIVERSIDE)) {
+      Cli.Result r = cli.status("--center", "riverside");
+      assertThat(r.out()).contains("  syncing now:     by " + held.holder() + "\n");
+      JsonNode c = new ObjectMapper().readTree(cli.status("--format", "json").out()).get("centers");
+      JsonNode hillside = c.get(0);
+      JsonNode riverside = c.get(1);
+      assertThat(hillside.get("syncing").isNull()).isTrue();
+      assertThat(riverside.get("syncing").get("pid").asLong())
+          .isEqualTo(ProcessHandle.current().pid());
+      assertThat(riverside.get("syncing").get("host").asText()).isEqualTo(held.holder().host());
+      assertThat(riverside.get("syncing").get("since").asText())
+          .isEqualTo(held.holder().since().toString());
+    }
+    assertThat(cli.status("--center", "riverside").out()).doesNotContain("syncing now");
   }
 
   @Test

@@ -383,7 +383,8 @@ abstract class LedgerContract {
   void runsStartFinishOnceAndInterruptedOnesAreClosed() {
     addClinic();
     long a = runs.start(CLINIC);
-    long b = runs.start(null);
+    long b = runs.start(CLINIC);
+    long other = runs.start(null);
     RunRecord done = runs.finish(a, RunOutcome.OK, "{\"blobs\":3}");
     assertThat(done.outcome()).isEqualTo(RunOutcome.OK);
     assertThat(done.counts()).isEqualTo("{\"blobs\":3}");
@@ -392,10 +393,12 @@ abstract class LedgerContract {
     assertThatThrownBy(() -> runs.finish(a, RunOutcome.FAILED, null))
         .extracting(e -> ((CloudsyncException) e).code())
         .isEqualTo(ErrorCode.STATE_TRANSITION_INVALID);
-    assertThat(runs.closeInterrupted()).isEqualTo(1);
-    assertThat(runs.closeInterrupted()).isZero();
+    assertThat(runs.closeInterrupted(CLINIC)).isEqualTo(1);
+    assertThat(runs.closeInterrupted(CLINIC)).isZero();
     assertThat(runs.find(b).orElseThrow().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
-    assertThat(runs.latest(1)).extracting(RunRecord::id).containsExactly(b);
+    // Only the center's own runs: another's (here one for all centers) stays open.
+    assertThat(runs.find(other).orElseThrow().finishedAt()).isNull();
+    assertThat(runs.latest(1)).extracting(RunRecord::id).containsExactly(other);
   }
 
   @Test

@@ -187,7 +187,7 @@ class SyncCrashTest {
   }
 
   /** The feed's files were written long ago: a directory source takes them at once. */
-  private static void settle(Path drop) throws IOException {
+  static void settle(Path drop) throws IOException {
     FileTime past = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
     try (Stream<Path> files = Files.walk(drop)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -200,7 +200,7 @@ class SyncCrashTest {
    * What the ledger holds for the center, through a final {@code sync --format json} (which fetches
    * nothing more): blobs and files without their times, and the plan.
    */
-  private JsonNode ledgerView(Path home) throws Exception {
+  static JsonNode ledgerView(Path home) throws Exception {
     Process p = cloudsync(home, "sync", "--format", "json");
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor()).isZero();
@@ -237,7 +237,7 @@ class SyncCrashTest {
   }
 
   /** Starts {@code cloudsync ARGS} in a child JVM on {@code home}, output discarded. */
-  private static Process cloudsync(Path home, String... args) throws IOException {
+  static Process cloudsync(Path home, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
