@@ -105,6 +105,7 @@ class SqlServerSideBySideTest {
     final Map<String, BackupHeader> disks = new HashMap<>();
     final List<String> events = new ArrayList<>();
     int killAfter = -1;
+    int killDuring = -1;
     int statements;
     String refuseRename;
     private int nextId = 7;
@@ -244,6 +245,21 @@ class SqlServerSideBySideTest {
       events.add(sql);
       Matcher m = RESTORE.matcher(sql);
       Matcher n = RENAME.matcher(sql);
+      if (++statements == killDuring) {
+        // Stopped inside the statement: a full leaves its database RESTORING with neither
+        // restore point nor history; a log or a rename leaves nothing.
+        if (m.matches() && m.group(1).equals("DATABASE") && !dbs.containsKey(m.group(2))) {
+          dbs.put(
+              m.group(2),
+              new Db(
+                  nextId++,
+                  Timestamp.valueOf(LocalDateTime.of(2026, 11, 26, 11, 0)),
+                  false,
+                  null,
+                  null));
+        }
+        throw new Killed();
+      }
       if (m.matches()) {
         BackupHeader h = disks.get(m.group(3));
         boolean standby = sql.contains("STANDBY =");
@@ -276,7 +292,7 @@ class SqlServerSideBySideTest {
         }
         dbs.put(n.group(2), dbs.remove(n.group(1)));
       }
-      if (++statements == killAfter) {
+      if (statements == killAfter) {
         throw new Killed();
       }
       return null;
@@ -518,7 +534,8 @@ class SqlServerSideBySideTest {
   @Test
   void killedAfterAnyStatementTheNextSyncEndsLikeAnUninterruptedRun() {
     Path root = tmp;
-    for (int n = 1; n <= EXPECTED.size() - 1; n++) {
+    // Six statements: tonight's log, the new full, two logs, two renames ("free space" is a query).
+    for (int n = 1; n <= 6; n++) {
       close();
       tmp = root.resolve("kill" + n);
       all.clear();
@@ -555,6 +572,41 @@ class SqlServerSideBySideTest {
       assertThat(states()).as(at).containsEntry("Sales_FULL_2.bak", FileState.APPLIED);
       assertThat(states()).as(at).containsEntry("Sales_LOG_2.trn", FileState.APPLIED);
       assertThat(new ReplayStore(ledger).lastError(CENTER)).as(at).isEmpty();
+    }
+  }
+
+  @Test
+  void killedInsideAnyStatementTheNextSyncEndsLikeAnUninterruptedRun() {
+    Path root = tmp;
+    for (int n = 1; n <= 6; n++) {
+      close();
+      tmp = root.resolve("during" + n);
+      all.clear();
+      open();
+      newFullArrived();
+      String oldIdentity = server.dbs.get("Sales").identity();
+      server.killDuring = n;
+      try {
+        sync();
+        throw new AssertionError("not killed inside statement " + n);
+      } catch (Killed expected) {
+        // the process is gone inside the statement
+      }
+      server.killDuring = -1;
+      server.events.clear();
+      ApplyReport r = sync();
+      String at = "killed inside statement " + n + ": " + server.events;
+      assertThat(r.stop()).as(at + " " + r.stop()).isNull();
+      assertThat(server.dbs.keySet()).as(at).containsExactlyInAnyOrder("Sales", RETIRED);
+      assertThat(server.dbs.get(RETIRED).identity()).as(at).isEqualTo(oldIdentity);
+      assertThat(server.dbs.get("Sales").base()).as(at).isEqualTo(NEW_BASE);
+      assertThat(server.dbs.get("Sales").point()).as(at).isEqualTo(lsn(P + 10_000));
+      assertThat(new RebaselineStore(ledger).list(CENTER).get(0).state()).as(at).isEqualTo("done");
+      if (n == 2) {
+        // The interrupted full is restored again onto the temporary database, never the live.
+        assertThat(server.events.get(0))
+            .isEqualTo(EXPECTED.get(2).replace(", NORECOVERY,", ", REPLACE, NORECOVERY,"));
+      }
     }
   }
 
