@@ -742,7 +742,7 @@ public final class ApplyPhase {
             old.restorePoint(),
             "new full " + newFull.file().path() + " noticed");
     if (server != null) {
-      sideBySide(run, target, server, r, newFull, everything);
+      sideBySide(run, target, server, r, newFull, everything, statements);
       return;
     }
     if (!verify) {
@@ -890,7 +890,8 @@ public final class ApplyPhase {
       SqlServerEngine server,
       RebaselineRecord r,
       Candidate newFull,
-      Supplier<List<Candidate>> everything) {
+      Supplier<List<Candidate>> everything,
+      Statements statements) {
     DatabaseState old = run.after;
     Refusal cannot = server.sideBySideRefusal();
     if (cannot != null) {
@@ -990,7 +991,7 @@ public final class ApplyPhase {
             t,
             steps,
             !run.placement.norecoveryOnly(),
-            (x, y, z) -> "",
+            statements,
             byPath,
             interrupted,
             true);
