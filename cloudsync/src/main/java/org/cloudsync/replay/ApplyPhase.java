@@ -634,7 +634,10 @@ public final class ApplyPhase {
       run.steps.add(o.describe());
       if (!o.succeeded()) {
         for (Candidate c : stepFiles) {
-          files.noteProblem(c.record().id(), o.refusal().reason(), o.code());
+          // A log the live copy already applied keeps its record; the reason is on the center.
+          if (!temporary || stillValidated(c)) {
+            files.noteProblem(c.record().id(), o.refusal().reason(), o.code());
+          }
         }
         replay.clearInFlight(run.center.id());
         if (o.after() != null) {

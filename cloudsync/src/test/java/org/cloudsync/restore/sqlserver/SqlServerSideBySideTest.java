@@ -108,6 +108,7 @@ class SqlServerSideBySideTest {
     int killDuring = -1;
     int statements;
     String refuseRename;
+    long availableBytes = 500 * MIB;
     private int nextId = 7;
     private int nextHistory = 100;
 
@@ -215,7 +216,7 @@ class SqlServerSideBySideTest {
       return rows;
     }
 
-    private static Row volume(int id, String db, String type, String path, String mount) {
+    private Row volume(int id, String db, String type, String path, String mount) {
       return Row.of(
           "database_id",
           id,
@@ -232,7 +233,7 @@ class SqlServerSideBySideTest {
           "total_bytes",
           1000 * MIB,
           "available_bytes",
-          500 * MIB);
+          availableBytes);
     }
 
     private static final Pattern RESTORE =
@@ -608,6 +609,25 @@ class SqlServerSideBySideTest {
             .isEqualTo(EXPECTED.get(2).replace(", NORECOVERY,", ", REPLACE, NORECOVERY,"));
       }
     }
+  }
+
+  @Test
+  void withoutRoomBesideTheLiveCopyNothingIsRestoredAndTheReBaselineStaysPending() {
+    newFullArrived();
+    server.availableBytes = 4 * MIB;
+    ApplyReport r = sync();
+    assertThat(r.stop().code()).isEqualTo(ErrorCode.SERVER_DISK_FULL);
+    assertThat(r.stop().message())
+        .startsWith(
+            "re-baseline refused before starting: the side-by-side re-baseline of database"
+                + " 'Sales' needs more free space than the server has;")
+        .endsWith("; database 'Sales' was not touched");
+    assertThat(server.events).containsExactly(EXPECTED.get(0), "free space");
+    assertThat(server.dbs.keySet()).containsExactly("Sales");
+    RebaselineRecord rec = new RebaselineStore(ledger).list(CENTER).get(0);
+    assertThat(rec.state()).isEqualTo("pending");
+    assertThat(rec.temporaryName()).isEqualTo(TEMP);
+    assertThat(rec.spaceAvailableBytes()).isEqualTo(4 * MIB);
   }
 
   @Test
