@@ -630,6 +630,57 @@ class SqlServerSideBySideTest {
     assertThat(rec.spaceAvailableBytes()).isEqualTo(4 * MIB);
   }
 
+  /** Stops the process right after the swap's first rename (the live name is free). */
+  private String killedBetweenTheRenames() {
+    newFullArrived();
+    String oldIdentity = server.dbs.get("Sales").identity();
+    server.killAfter = 5;
+    try {
+      sync();
+      throw new AssertionError("not killed");
+    } catch (Killed expected) {
+      // between the two renames
+    }
+    server.killAfter = -1;
+    assertThat(server.dbs.keySet()).containsExactlyInAnyOrder(RETIRED, TEMP);
+    server.events.clear();
+    return oldIdentity;
+  }
+
+  @Test
+  void aSwapCutBetweenItsRenamesThatCannotBeCompletedIsUndone() {
+    String oldIdentity = killedBetweenTheRenames();
+    server.refuseRename = EXPECTED.get(6);
+    ApplyReport r = sync();
+    assertThat(server.events)
+        .containsExactly(EXPECTED.get(6), "ALTER DATABASE [" + RETIRED + "] MODIFY NAME = [Sales]");
+    assertThat(r.stop().code()).isEqualTo(ErrorCode.REBASELINE_UNSUPPORTED);
+    assertThat(r.stop().message()).contains("the swap failed and was undone");
+    assertThat(r.stop().hints()).anyMatch(h -> h.contains("--rebaseline in-place"));
+    assertThat(server.dbs.get("Sales").identity()).isEqualTo(oldIdentity);
+    assertThat(server.dbs.keySet()).containsExactlyInAnyOrder("Sales", TEMP);
+    RebaselineRecord rec = new RebaselineStore(ledger).list(CENTER).get(0);
+    assertThat(rec.state()).isEqualTo("pending");
+    assertThat(rec.retiredName()).isNull();
+    assertThat(rec.swapStarted()).isFalse();
+  }
+
+  @Test
+  void aSwapCutBetweenItsRenamesWhoseOldCopyVanishedStopsWithoutRenamingAnything() {
+    killedBetweenTheRenames();
+    server.dbs.remove(RETIRED);
+    ApplyReport r = sync();
+    assertThat(r.stop().code()).isEqualTo(ErrorCode.REBASELINE_UNSUPPORTED);
+    assertThat(r.stop().message())
+        .startsWith("a swap the ledger recorded as started matches nothing the server shows")
+        .contains("'Sales' absent, '" + TEMP + "' identity ")
+        .contains("'" + RETIRED + "' absent")
+        .endsWith("; cloudsync renames and drops nothing");
+    assertThat(server.events).isEmpty();
+    assertThat(server.dbs.keySet()).containsExactly(TEMP);
+    assertThat(new RebaselineStore(ledger).list(CENTER).get(0).swapStarted()).isTrue();
+  }
+
   @Test
   void aTemporaryNameHeldByAnotherDatabaseIsNeitherRestoredOverNorDropped() {
     newFullArrived();
