@@ -48,8 +48,22 @@ public record RebaselineRecord(
     OffsetDateTime droppedAt,
     String dropNote) {
 
-  /** Whether an old copy is kept under {@link #retiredName} and not yet dropped. */
+  /**
+   * Whether an old copy is kept under {@link #retiredName} and not yet dropped (the swap that
+   * retired it happened).
+   */
   public boolean keepsOldCopy() {
-    return retiredName != null && droppedAt == null;
+    return retiredName != null && swappedAt != null && droppedAt == null;
+  }
+
+  /**
+   * Whether a swap was started (the names it uses recorded first) and not recorded as done: the
+   * server may show it half done, which the next sync resolves from the names and identities.
+   */
+  public boolean swapStarted() {
+    return "pending".equals(state)
+        && temporaryName != null
+        && retiredName != null
+        && swappedAt == null;
   }
 }

@@ -143,6 +143,47 @@ public final class RebaselineStore {
         });
   }
 
+  /**
+   * Records the name a side-by-side re-baseline restores the new copy under, before the first
+   * statement that creates it.
+   */
+  public void recordTemporary(long id, String temporary) {
+    update("UPDATE rebaselines SET temporary_name = ? WHERE id = ?", temporary, id);
+  }
+
+  /**
+   * Records the names of a swap about to run: the live copy becomes {@code retired}, {@code
+   * temporary} takes the live name. Recorded before the first rename, so that a swap interrupted
+   * half way is recognised ({@link RebaselineRecord#swapStarted}).
+   */
+  public void recordSwapStarting(long id, String temporary, String retired, String note) {
+    ledger.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE rebaselines SET state = 'pending', temporary_name = ?, retired_name = ?,"
+                      + " note = ? WHERE id = ?")) {
+            ps.setString(1, temporary);
+            ps.setString(2, retired);
+            ps.setString(3, note);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Records that a started swap left the live copy under its own name (it failed and was undone, or
+   * never began): the re-baseline stays pending with {@code note}, no old copy is named.
+   */
+  public void recordSwapUndone(long id, String note) {
+    update(
+        "UPDATE rebaselines SET state = 'pending', retired_name = NULL, note = ? WHERE id = ?",
+        note,
+        id);
+  }
+
   /** Records that the old copy was dropped (or found gone) at {@code at}. */
   public void recordDropped(long id, OffsetDateTime at, String note) {
     ledger.inTransaction(

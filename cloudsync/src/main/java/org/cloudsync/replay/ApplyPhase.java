@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.cloudsync.center.Center;
@@ -42,6 +43,7 @@ import org.cloudsync.restore.SpaceCheck;
 import org.cloudsync.restore.StepOutcome;
 import org.cloudsync.restore.TargetDatabase;
 import org.cloudsync.restore.sqlserver.Rebaseline;
+import org.cloudsync.restore.sqlserver.SqlServerEngine;
 import org.cloudsync.restore.verify.VerifyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +160,10 @@ public final class ApplyPhase {
       List<Candidate> validated,
       Supplier<List<Candidate>> everything,
       Statements statements) {
-    TargetDatabase target = Engines.target(run.center);
+    if (!resolveSwap(run)) {
+      return;
+    }
+    TargetDatabase target = Engines.target(run.center, rebaselines, run.engine.name());
     DatabaseState pos;
     try {
       pos = run.engine.position(target);
@@ -204,7 +209,7 @@ public final class ApplyPhase {
         && !initialLoadFits(run, target, steps.get(0))) {
       return;
     }
-    if (!night(run, target, pos, steps, standby, statements, byPath(usable), false)) {
+    if (!night(run, target, pos, steps, standby, statements, byPath(usable), false, false)) {
       return;
     }
     run.plan = plan;
@@ -542,7 +547,10 @@ public final class ApplyPhase {
 
   /**
    * Pre-flights and applies {@code steps}; returns whether all went. With {@code replaceFirst} the
-   * first step (a full) replaces the database.
+   * first step (a full) replaces the database. A {@code temporary} target (the new copy of a
+   * side-by-side re-baseline) is neither noted in flight nor recorded: its own position on the
+   * server is where the next sync resumes it, and its files are recorded when the swap makes it the
+   * live copy.
    */
   private boolean night(
       Run run,
@@ -552,7 +560,8 @@ public final class ApplyPhase {
       boolean standby,
       Statements statements,
       Map<String, List<Candidate>> byPath,
-      boolean replaceFirst) {
+      boolean replaceFirst,
+      boolean temporary) {
     if (steps.isEmpty()) {
       return true;
     }
@@ -601,7 +610,7 @@ public final class ApplyPhase {
     for (int i = 0; i < steps.size(); i++) {
       RestoreStep step = steps.get(i);
       List<Candidate> stepFiles = stepCandidates(step, byPath);
-      if (!stepFiles.isEmpty()) {
+      if (!stepFiles.isEmpty() && !temporary) {
         replay.begin(
             new InFlight(
                 run.center.id(),
@@ -625,7 +634,10 @@ public final class ApplyPhase {
       run.steps.add(o.describe());
       if (!o.succeeded()) {
         for (Candidate c : stepFiles) {
-          files.noteProblem(c.record().id(), o.refusal().reason(), o.code());
+          // A log the live copy already applied keeps its record; the reason is on the center.
+          if (!temporary || stillValidated(c)) {
+            files.noteProblem(c.record().id(), o.refusal().reason(), o.code());
+          }
         }
         replay.clearInFlight(run.center.id());
         if (o.after() != null) {
@@ -638,8 +650,10 @@ public final class ApplyPhase {
             o.hints());
         return false;
       }
-      recordDone(run, stepFiles, o.after(), doneReason(run, step.firstLsn(), step.lastLsn()));
-      LOG.debug("ApplyPhase: {}: recorded {}", run.center.id(), step.paths());
+      if (!temporary) {
+        recordDone(run, stepFiles, o.after(), doneReason(run, step.firstLsn(), step.lastLsn()));
+        LOG.debug("ApplyPhase: {}: recorded {}", run.center.id(), step.paths());
+      }
       run.after = o.after();
     }
     return true;
@@ -669,10 +683,12 @@ public final class ApplyPhase {
    *       (a new identity) and every log after it replayed. Side by side, the old copy is then kept
    *       in its model under {@link Rebaseline#retiredName} for the center's retention, as the swap
    *       would leave it on a SQL Server; in place nothing is kept.
-   *   <li>SQL Server: side by side is refused (renaming a restoring or standby database is not
-   *       proven on this server), so in place {@code WITH REPLACE}, only inside the center's
-   *       maintenance window; outside it the re-baseline is recorded pending and the database is
-   *       not touched.
+   *   <li>SQL Server, side by side (the default): see {@link #sideBySide}: the new copy is restored
+   *       under a temporary name with its own files and brought forward beside the live copy, which
+   *       is not touched until the swap renames both in a short exclusive window.
+   *   <li>SQL Server, in place (and any other engine): {@code WITH REPLACE}, only inside the
+   *       center's maintenance window; outside it the re-baseline is recorded pending and the
+   *       database is not touched.
    * </ul>
    *
    * <p>Before starting, the free-space pre-flight ({@link RestoreEngine#checkSpace}): too little
@@ -694,8 +710,13 @@ public final class ApplyPhase {
                 && run.placement.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE
             ? v
             : null;
+    SqlServerEngine server =
+        run.engine instanceof SqlServerEngine e
+                && run.placement.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE
+            ? e
+            : null;
     Placement.RebaselineStrategy strategy =
-        model != null
+        model != null || server != null
             ? Placement.RebaselineStrategy.SIDE_BY_SIDE
             : Placement.RebaselineStrategy.IN_PLACE;
     if (run.dryRun) {
@@ -705,7 +726,12 @@ public final class ApplyPhase {
               + ") would re-baseline database '"
               + target.name()
               + "' "
-              + strategy.label());
+              + strategy.label()
+              + (server == null
+                  ? ""
+                  : " (restored as '"
+                      + Rebaseline.temporaryName(target.name(), newBase)
+                      + "' with its own files, brought forward, then swapped in)"));
       return;
     }
     RebaselineRecord r =
@@ -718,12 +744,16 @@ public final class ApplyPhase {
             old.identity(),
             old.restorePoint(),
             "new full " + newFull.file().path() + " noticed");
+    if (server != null) {
+      sideBySide(run, target, server, r, newFull, everything, statements);
+      return;
+    }
     if (!verify) {
       if (run.placement.rebaseline() == Placement.RebaselineStrategy.SIDE_BY_SIDE) {
         run.notes.add(
-            "side-by-side re-baseline refused: renaming a restoring or standby database is not"
-                + " proven on this server; in place WITH REPLACE inside the maintenance window"
-                + " instead");
+            "side-by-side re-baseline is not available on the "
+                + run.engine.name()
+                + " engine; in place WITH REPLACE inside the maintenance window instead");
       }
       LocalTime now = ZonedDateTime.now(clock.withZone(run.center.timeZone())).toLocalTime();
       if (!run.placement.inMaintenanceWindow(now)) {
@@ -777,7 +807,8 @@ public final class ApplyPhase {
             !run.placement.norecoveryOnly(),
             statements,
             byPath(all),
-            true);
+            true,
+            false);
     if (!ok) {
       rebaselines.finish(r.id(), false, null, run.stop == null ? "failed" : run.stop.message());
       return;
@@ -824,6 +855,549 @@ public final class ApplyPhase {
     rebaselines.finish(r.id(), true, retired, note);
     run.notes.add(note);
     LOG.info("center {}: {}", run.center.id(), note);
+  }
+
+  /**
+   * A side-by-side re-baseline on a SQL Server, every step recorded on the re-baseline's row and
+   * each resumable from what the server shows:
+   *
+   * <ol>
+   *   <li>the temporary name ({@link Rebaseline#temporaryName(String, UUID)}, one per new full) is
+   *       recorded; the data and log directories are required ({@code MOVE} gives the new copy its
+   *       own files, named after the temporary name);
+   *   <li>the temporary database's own position is read. Absent: the free-space pre-flight (beside
+   *       the live copy), then the new full {@code NORECOVERY}. Restoring with neither restore
+   *       point nor history (a full interrupted): the full again {@code WITH REPLACE} onto it.
+   *       Otherwise it must have been restored from the new full (msdb says so), else it is not
+   *       touched and the center stops;
+   *   <li>the logs that follow, from that position, the last {@code STANDBY} unless the center is
+   *       NORECOVERY-only. These steps are not noted in flight nor recorded: the temporary
+   *       database's position is the record;
+   *   <li>once the new copy is at least as far as the live one, the names of the swap are recorded
+   *       ({@link RebaselineStore#recordSwapStarting}), then {@link SqlServerEngine#swap} (readers
+   *       of both given the grace period, then ended): the live copy becomes {@link
+   *       Rebaseline#retiredName}, the new copy takes the live name;
+   *   <li>{@link #completeSwap} records the swap, the old copy kept for the retention, the new full
+   *       applied and the new identity. A swap that fails is undone (the live copy keeps its name
+   *       and content), the temporary database is left for inspection and the center stops with
+   *       {@code REBASELINE_UNSUPPORTED} and a hint; one interrupted is resolved by {@link
+   *       #resolveSwap} at the next sync.
+   * </ol>
+   *
+   * <p>The live copy is not touched before the swap: tonight's logs went to it first, and a sync
+   * stopped anywhere in here leaves it serving readers.
+   */
+  private void sideBySide(
+      Run run,
+      TargetDatabase live,
+      SqlServerEngine server,
+      RebaselineRecord r,
+      Candidate newFull,
+      Supplier<List<Candidate>> everything,
+      Statements statements) {
+    DatabaseState old = run.after;
+    Refusal cannot = server.sideBySideRefusal();
+    if (cannot != null) {
+      rebaselines.stillPending(r.id(), "refused before starting: " + cannot.message());
+      run.stop(
+          cannot.code(),
+          "side-by-side re-baseline refused before starting: "
+              + cannot.message()
+              + "; database '"
+              + live.name()
+              + "' was not touched",
+          live.name(),
+          cannot.hints());
+      return;
+    }
+    UUID newBase = r.newBaseGuid();
+    String temp = Rebaseline.temporaryName(live.name(), newBase);
+    TargetDatabase tempTarget = new TargetDatabase(live.key(), temp, List.of());
+    rebaselines.recordTemporary(r.id(), temp);
+    DatabaseState t;
+    try {
+      t = server.position(tempTarget);
+    } catch (CloudsyncException e) {
+      rebaselines.stillPending(r.id(), "the new copy's position is unknown: " + e.getMessage());
+      run.stop(
+          e.code(),
+          "re-baseline: the position of the new copy '"
+              + temp
+              + "' cannot be determined: "
+              + e.getMessage()
+              + "; database '"
+              + live.name()
+              + "' was not touched",
+          temp,
+          e.hints());
+      return;
+    }
+    boolean interrupted =
+        t.status() == DatabaseStatus.RESTORING
+            && t.restorePoint() == null
+            && t.baseBackupSetGuid() == null;
+    boolean fresh = t.status() == DatabaseStatus.ABSENT || interrupted;
+    if (!fresh && (t.status() == DatabaseStatus.ONLINE || !newBase.equals(t.baseBackupSetGuid()))) {
+      String why =
+          "database '"
+              + temp
+              + "' exists but is not the new copy of this re-baseline ("
+              + t.describe()
+              + ", restored from full "
+              + t.baseBackupSetGuid()
+              + ", not "
+              + newBase
+              + "); cloudsync neither restores over it nor drops it";
+      rebaselines.stillPending(r.id(), why);
+      run.stop(
+          ErrorCode.REBASELINE_UNSUPPORTED,
+          "re-baseline stopped: " + why + "; database '" + live.name() + "' was not touched",
+          temp,
+          List.of("inspect '" + temp + "'; drop it by hand to let the re-baseline start again"));
+      return;
+    }
+    List<Candidate> all = everything.get();
+    RestorePlan plan =
+        Planner.plan(
+            files(all),
+            PlanRequest.all()
+                .withDatabase(newFull.file().header().databaseName())
+                .withStart(fresh ? null : t.startPoint()));
+    if (fresh
+        && (plan.steps().isEmpty()
+            || !plan.steps().get(0).header().backupSetGuid().equals(newBase))) {
+      rebaselines.stillPending(r.id(), "the plan from the new full could not be made");
+      run.stop(
+          ErrorCode.NO_FULL_BACKUP,
+          "re-baseline: no complete plan starts from the new full " + newFull.file().path(),
+          newFull.file().path(),
+          List.of("check that every stripe of the new full arrived"));
+      return;
+    }
+    if (t.status() == DatabaseStatus.ABSENT
+        && !rebaselineFits(run, live, r, plan.steps().get(0), true)) {
+      return;
+    }
+    if (interrupted) {
+      run.notes.add(
+          "re-baseline: the restore of the new full into '"
+              + temp
+              + "' was interrupted (RESTORING, no restore point, no history); restored again WITH"
+              + " REPLACE onto it");
+    }
+    List<RestoreStep> steps = chained(t, plan.steps());
+    Map<String, List<Candidate>> byPath = byPath(all);
+    boolean ok =
+        night(
+            run,
+            tempTarget,
+            t,
+            steps,
+            !run.placement.norecoveryOnly(),
+            statements,
+            byPath,
+            interrupted,
+            true);
+    DatabaseState newCopy = steps.isEmpty() ? t : run.after;
+    run.after = old;
+    if (!ok) {
+      rebaselines.stillPending(
+          r.id(),
+          "the new copy '"
+              + temp
+              + "' stopped at "
+              + newCopy.describe()
+              + ": "
+              + (run.stop == null ? "failed" : run.stop.message())
+              + "; the next sync resumes it from there");
+      return;
+    }
+    Lsn livePoint = old.restorePoint();
+    if (newCopy.restorePoint() == null
+        || (livePoint != null && newCopy.restorePoint().isBefore(livePoint))) {
+      String why =
+          "the new copy "
+              + newCopy.describe()
+              + " is behind the live copy "
+              + old.describe()
+              + (plan.problems().isEmpty() ? "" : ": " + plan.problems().get(0).message())
+              + "; no swap until it has caught up";
+      rebaselines.stillPending(r.id(), why);
+      run.stop(
+          ErrorCode.REBASELINE_PENDING,
+          "re-baseline pending: " + why,
+          temp,
+          List.of("the next sync brings it forward with the logs that arrive"));
+      return;
+    }
+    OffsetDateTime swappedAt = OffsetDateTime.now(clock);
+    String retired = Rebaseline.retiredName(live.name(), swappedAt.toLocalDateTime());
+    rebaselines.recordSwapStarting(
+        r.id(),
+        temp,
+        retired,
+        "swapping: '"
+            + live.name()
+            + "' (identity "
+            + old.identity()
+            + ") becomes '"
+            + retired
+            + "', '"
+            + temp
+            + "' "
+            + newCopy.describe()
+            + " takes its name");
+    try {
+      server.swap(live.name(), temp, retired);
+    } catch (CloudsyncException e) {
+      swapFailed(run, live, server, r, e);
+      return;
+    }
+    List<Candidate> applied = new ArrayList<>();
+    for (RestoreStep step : steps) {
+      applied.addAll(stepCandidates(step, byPath));
+    }
+    completeSwap(run, r, live, server, swappedAt, applied, "swapped");
+  }
+
+  /**
+   * A swap that threw: when the server shows the live copy under its own name with its own identity
+   * and no old copy, it was undone: the re-baseline stays pending, the temporary database is left
+   * for inspection, and the center stops with the reason and the in-place hint. Otherwise (the undo
+   * failed, or the names cannot be read) the started swap stays recorded for {@link #resolveSwap}.
+   */
+  private void swapFailed(
+      Run run,
+      TargetDatabase live,
+      SqlServerEngine server,
+      RebaselineRecord r,
+      CloudsyncException e) {
+    RebaselineRecord now = rebaselines.find(run.center.id(), r.newBaseGuid()).orElse(r);
+    String temp = now.temporaryName();
+    String retired = now.retiredName();
+    boolean undone;
+    String shown;
+    try {
+      Names names = Names.read(server, live.name(), now.temporaryName(), retired);
+      undone = names.swapNotBegun(r.oldIdentity());
+      shown = names.describe();
+    } catch (CloudsyncException unread) {
+      undone = false;
+      shown = "the names could not be read: " + unread.getMessage();
+    }
+    String inPlace =
+        "if this server cannot rename a RESTORING or standby database, switch the center to in"
+            + " place: 'cloudsync center edit "
+            + run.center.id()
+            + " --rebaseline in-place' (then drop '"
+            + temp
+            + "' by hand)";
+    if (undone) {
+      String why =
+          "the swap failed and was undone: "
+              + e.getMessage()
+              + "; database '"
+              + live.name()
+              + "' kept its name and was not changed; the new copy is left as '"
+              + temp
+              + "' for inspection";
+      rebaselines.recordSwapUndone(r.id(), why);
+      List<String> hints = new ArrayList<>(e.hints());
+      hints.add(inPlace);
+      run.stop(
+          ErrorCode.REBASELINE_UNSUPPORTED,
+          "side-by-side re-baseline stopped: " + why,
+          temp,
+          hints);
+      return;
+    }
+    rebaselines.stillPending(
+        r.id(), "the swap failed and could not be seen undone (" + shown + "): " + e.getMessage());
+    run.stop(
+        ErrorCode.REBASELINE_UNSUPPORTED,
+        "side-by-side re-baseline stopped half way: "
+            + e.getMessage()
+            + "; the server shows "
+            + shown
+            + "; the next sync completes or undoes the swap from the names on the server",
+        live.name(),
+        List.of(
+            "until then, database '" + live.name() + "' may be under the name '" + retired + "'",
+            inPlace));
+  }
+
+  /**
+   * Records a swap the server shows done: only when the database now under the live name was
+   * restored from the new full (msdb, searched under the temporary name too). In one transaction:
+   * the swap and the old copy's retention, the files of the new copy still validated as applied,
+   * the new identity the ledger keys the center's database by, the re-baseline done.
+   */
+  private boolean completeSwap(
+      Run run,
+      RebaselineRecord r,
+      TargetDatabase live,
+      SqlServerEngine server,
+      OffsetDateTime swappedAt,
+      List<Candidate> applied,
+      String how) {
+    RebaselineRecord now = rebaselines.find(run.center.id(), r.newBaseGuid()).orElse(r);
+    String temp = now.temporaryName();
+    String retired = now.retiredName();
+    List<String> former = new ArrayList<>(live.formerNames());
+    former.add(temp);
+    TargetDatabase after = new TargetDatabase(live.key(), live.name(), former, temp);
+    DatabaseState pos = server.position(after);
+    if (!r.newBaseGuid().equals(pos.baseBackupSetGuid())) {
+      run.stop(
+          ErrorCode.REBASELINE_UNSUPPORTED,
+          "re-baseline: database '"
+              + live.name()
+              + "' after the swap is "
+              + pos.describe()
+              + " restored from full "
+              + pos.baseBackupSetGuid()
+              + ", not the new full "
+              + r.newBaseGuid()
+              + "; the swap is not recorded as done",
+          live.name(),
+          List.of("check the names on the server by hand; cloudsync renames and drops nothing"));
+      return false;
+    }
+    OffsetDateTime dropAfter = swappedAt.plusDays(run.placement.oldCopyRetentionDays());
+    String reason =
+        run.engine.name()
+            + " engine: applied to the new copy restored as '"
+            + temp
+            + "', which took the live name at "
+            + swappedAt;
+    String note =
+        "re-baselined side by side onto full "
+            + r.newBaseGuid()
+            + ": restored as '"
+            + temp
+            + "' with its own files, "
+            + how
+            + " in at "
+            + swappedAt
+            + ", now "
+            + pos.describe()
+            + " (identity "
+            + pos.identity()
+            + "); the old copy (identity "
+            + r.oldIdentity()
+            + ", position "
+            + (r.oldRestoreLsn() == null ? "-" : r.oldRestoreLsn().toDecimalString())
+            + ") is kept as '"
+            + retired
+            + "' until "
+            + dropAfter
+            + " ("
+            + run.placement.oldCopyRetentionDays()
+            + " day(s)), then dropped";
+    List<Long> newFull = new ArrayList<>();
+    for (var f : files.list(run.center.id())) {
+      if (f.state() == FileState.VALIDATED
+          && f.header() != null
+          && f.header().backupSetGuid().equals(r.newBaseGuid())) {
+        newFull.add(f.id());
+      }
+    }
+    for (Candidate c : applied) {
+      if (!newFull.contains(c.record().id())) {
+        newFull.add(c.record().id());
+      }
+    }
+    ledger.inTransaction(
+        c -> {
+          rebaselines.recordSwap(r.id(), temp, retired, swappedAt, dropAfter);
+          for (long id : newFull) {
+            if (files.find(id).orElseThrow().state() == FileState.VALIDATED) {
+              files.moveTo(id, FileState.APPLIED, reason, null, null);
+            }
+          }
+          replay.recordKnown(
+              new KnownDatabase(
+                  run.center.id(),
+                  run.engine.name(),
+                  pos.identity(),
+                  pos.name(),
+                  pos.restorePoint(),
+                  pos.baseBackupSetGuid(),
+                  null));
+          rebaselines.finish(r.id(), true, retired, note);
+          return null;
+        });
+    run.filesDone += newFull.size();
+    run.after = pos;
+    run.notes.add(note);
+    LOG.info("center {}: {}", run.center.id(), note);
+    return true;
+  }
+
+  /**
+   * Resolves a swap the ledger recorded as started but not done (the process stopped inside it),
+   * from the names and identities on the server, before anything else runs; never a guess:
+   *
+   * <ul>
+   *   <li>the live name has the old identity and no old copy exists: nothing was renamed (or it was
+   *       undone); the re-baseline goes on and swaps again;
+   *   <li>the old copy has the old identity, the live name is free and the temporary database
+   *       exists: the first rename happened; the second is done now (undone when it fails);
+   *   <li>the old copy has the old identity and the live name a new one, the temporary name free:
+   *       the swap happened; it is recorded ({@link #completeSwap});
+   *   <li>anything else: the center stops with what the server shows; nothing is renamed.
+   * </ul>
+   *
+   * @return whether the sync may go on
+   */
+  private boolean resolveSwap(Run run) {
+    if (!(run.engine instanceof SqlServerEngine server)) {
+      return true;
+    }
+    RebaselineRecord r = null;
+    for (RebaselineRecord x : rebaselines.list(run.center.id())) {
+      if (run.engine.name().equals(x.engine()) && x.swapStarted()) {
+        r = x;
+      }
+    }
+    if (r == null) {
+      return true;
+    }
+    TargetDatabase live = Engines.target(run.center, rebaselines, run.engine.name());
+    String temp = r.temporaryName();
+    String retired = r.retiredName();
+    if (run.dryRun) {
+      run.stop(
+          ErrorCode.REBASELINE_PENDING,
+          "a swap of '" + temp + "' into '" + live.name() + "' was interrupted",
+          live.name(),
+          List.of("run 'cloudsync sync' (not a dry run): it completes or undoes the swap"));
+      return false;
+    }
+    Names names;
+    try {
+      names = Names.read(server, live.name(), temp, retired);
+    } catch (CloudsyncException e) {
+      run.stop(
+          e.code(),
+          "an interrupted swap cannot be resolved: " + e.getMessage(),
+          live.name(),
+          e.hints());
+      return false;
+    }
+    String old = r.oldIdentity();
+    if (names.swapNotBegun(old)) {
+      rebaselines.recordSwapUndone(
+          r.id(), "the swap had renamed nothing when cloudsync stopped (" + names.describe() + ")");
+      run.notes.add(
+          "reconciled: an interrupted swap had renamed nothing (" + names.describe() + ")");
+      return true;
+    }
+    boolean oldKept = names.retired().isPresent() && names.retired().get().equals(old);
+    if (oldKept && names.live().isEmpty() && names.temporary().isPresent()) {
+      try {
+        server.rename(temp, live.name());
+      } catch (CloudsyncException e) {
+        try {
+          server.rename(retired, live.name());
+        } catch (CloudsyncException undo) {
+          run.stop(
+              ErrorCode.REBASELINE_UNSUPPORTED,
+              "an interrupted swap could neither be completed ("
+                  + e.getMessage()
+                  + ") nor undone ("
+                  + undo.getMessage()
+                  + "); database '"
+                  + live.name()
+                  + "' is under the name '"
+                  + retired
+                  + "'",
+              live.name(),
+              List.of("rename '" + retired + "' back to '" + live.name() + "' by hand"));
+          return false;
+        }
+        swapFailed(run, live, server, r, e);
+        return false;
+      }
+      run.notes.add(
+          "reconciled: an interrupted swap had renamed '"
+              + live.name()
+              + "' to '"
+              + retired
+              + "' only; '"
+              + temp
+              + "' was renamed to '"
+              + live.name()
+              + "' now");
+      return completeSwap(
+          run, r, live, server, OffsetDateTime.now(clock), List.of(), "completed after a stop and");
+    }
+    if (oldKept
+        && names.live().isPresent()
+        && !names.live().get().equals(old)
+        && names.temporary().isEmpty()) {
+      run.notes.add("reconciled: an interrupted swap had completed; recorded now");
+      return completeSwap(
+          run,
+          r,
+          live,
+          server,
+          OffsetDateTime.now(clock),
+          List.of(),
+          "found swapped after a stop and");
+    }
+    run.stop(
+        ErrorCode.REBASELINE_UNSUPPORTED,
+        "a swap the ledger recorded as started matches nothing the server shows ("
+            + names.describe()
+            + "; the old copy's identity is "
+            + old
+            + "); cloudsync renames and drops nothing",
+        live.name(),
+        List.of(
+            "find out who renamed or dropped these databases; put '"
+                + live.name()
+                + "' back by hand, then run the sync again"));
+    return false;
+  }
+
+  /** The identities under the three names of a swap, as the server shows them. */
+  private record Names(
+      String liveName,
+      Optional<String> live,
+      String temporaryName,
+      Optional<String> temporary,
+      String retiredName,
+      Optional<String> retired) {
+    static Names read(SqlServerEngine server, String live, String temporary, String retired) {
+      return new Names(
+          live,
+          server.identity(live),
+          temporary,
+          server.identity(temporary),
+          retired,
+          retired == null ? Optional.empty() : server.identity(retired));
+    }
+
+    /** The live name has the old identity, the new copy is still under its temporary name. */
+    boolean swapNotBegun(String oldIdentity) {
+      return live.isPresent()
+          && live.get().equals(oldIdentity)
+          && retired.isEmpty()
+          && temporary.isPresent();
+    }
+
+    String describe() {
+      return shown(liveName, live)
+          + ", "
+          + shown(temporaryName, temporary)
+          + ", "
+          + shown(retiredName, retired);
+    }
+
+    private static String shown(String name, Optional<String> identity) {
+      return "'" + name + "' " + identity.map(i -> "identity " + i).orElse("absent");
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.cloudsync.replay;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -9,6 +11,8 @@ import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.LedgerVerifyStateStore;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineRecord;
+import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.TargetDatabase;
 import org.cloudsync.restore.verify.VerifyEngine;
@@ -63,5 +67,25 @@ public final class Engines {
             ? center.databaseName()
             : center.id().value().replace('-', '_').toLowerCase(Locale.ROOT);
     return TargetDatabase.of(center.id().value(), name);
+  }
+
+  /**
+   * The center's database as {@link #target(Center)} names it, with what side-by-side re-baselines
+   * run by {@code engine} left on it: the temporary names it was restored under (SQL Server keeps
+   * its restore history by name), and the latest as the name of its own files (its undo file stays
+   * distinct from the old copy's).
+   */
+  public static TargetDatabase target(Center center, RebaselineStore rebaselines, String engine) {
+    TargetDatabase plain = target(center);
+    List<String> former = new ArrayList<>();
+    for (RebaselineRecord r : rebaselines.list(center.id())) {
+      if (engine.equals(r.engine()) && r.swappedAt() != null && r.temporaryName() != null) {
+        former.add(r.temporaryName());
+      }
+    }
+    if (former.isEmpty()) {
+      return plain;
+    }
+    return new TargetDatabase(plain.key(), plain.name(), former, former.get(former.size() - 1));
   }
 }

@@ -13,6 +13,7 @@ import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.ledger.FileState;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.restore.RestoreEngine;
 import org.cloudsync.restore.sqlserver.RestoreStatements;
@@ -112,7 +113,12 @@ public final class Replay {
             statements,
             dryRun);
     if (engine instanceof SqlServerEngine sql && !dryRun) {
-      UserCheck check = users.run(center.id(), sql, Engines.target(center), report.after());
+      UserCheck check =
+          users.run(
+              center.id(),
+              sql,
+              Engines.target(center, new RebaselineStore(ledger), sql.name()),
+              report.after());
       if (check != null) {
         report = report.withUsers(check);
       }

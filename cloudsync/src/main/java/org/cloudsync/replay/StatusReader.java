@@ -66,7 +66,7 @@ public final class StatusReader {
     String positionError = null;
     try {
       engine = engines.of(placement);
-      state = engine.position(Engines.target(center));
+      state = engine.position(Engines.target(center, rebaselines, engine.name()));
     } catch (CloudsyncException e) {
       positionError = e.code().name() + ": " + e.getMessage();
     }

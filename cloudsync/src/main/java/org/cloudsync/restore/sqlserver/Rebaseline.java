@@ -3,6 +3,8 @@ package org.cloudsync.restore.sqlserver;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.restore.Refusal;
 
@@ -11,13 +13,14 @@ import org.cloudsync.restore.Refusal;
  *
  * <ul>
  *   <li><b>side by side</b> (preferred): restore the new full and the logs that follow under a
- *       temporary name ({@link #temporaryName}) with distinct physical files ({@code MOVE} names
- *       files after the database name, so the data and log directories are required), then swap
- *       names in a short exclusive window ({@link #swapStatements}): the live copy becomes {@link
- *       #retiredName}, kept for the configured retention, then dropped ({@link #dropStatement}).
- *       Renaming a database that is {@code RESTORING} or in standby with {@code ALTER DATABASE ...
- *       MODIFY NAME} is not documented by Microsoft: the gated suite proves it on a given server,
- *       and until the operator records that proof ({@code renameProven}) the strategy is refused;
+ *       temporary name ({@link #temporaryName(String, UUID)}, one per new full) with distinct
+ *       physical files ({@code MOVE} names files after the database name, so the data and log
+ *       directories are required), then swap names in a short exclusive window ({@link
+ *       #swapStatements}): the live copy becomes {@link #retiredName}, kept for the configured
+ *       retention, then dropped ({@link #dropStatement}). Renaming a database that is {@code
+ *       RESTORING} or in standby with {@code ALTER DATABASE ... MODIFY NAME} is not documented by
+ *       Microsoft: the gated suite exercises it, and where a server refuses it the swap is undone
+ *       and the center stopped with that reason;
  *   <li><b>in place</b>: {@code RESTORE DATABASE ... WITH REPLACE} over the live copy in a
  *       maintenance window ({@link org.cloudsync.restore.ApplyOptions#withReplace()}).
  * </ul>
@@ -44,18 +47,28 @@ public final class Rebaseline {
     return checkedName(database + "_cloudsync_old_" + MINUTE.format(swappedAt));
   }
 
+  /**
+   * {@code <db>_cloudsync_new_<8 hex digits of the new full's BackupSetGUID>}: the name one
+   * side-by-side re-baseline restores under on a SQL Server. One per new full, so that its {@code
+   * MOVE} targets and undo file differ from those of the live copy (itself perhaps restored under
+   * an earlier temporary name) and its restore history (kept by name in msdb) is never mixed with
+   * that of an earlier re-baseline.
+   */
+  public static String temporaryName(String database, UUID newBase) {
+    return checkedName(
+        database + "_cloudsync_new_" + newBase.toString().substring(0, 8).toLowerCase(Locale.ROOT));
+  }
+
   private static String checkedName(String name) {
     SqlText.identifier("database name", name);
     return name;
   }
 
   /**
-   * The refusal of the side-by-side strategy where it cannot work, or null.
-   *
-   * @param renameProven whether renaming a restoring/standby database was proven on this server (by
-   *     the gated suite's {@code renameWhileRestoringAndInStandby})
+   * The refusal of the side-by-side strategy where it cannot work, or null: without data and log
+   * directories the new copy would be restored onto the live copy's own files.
    */
-  public static Refusal checkSideBySide(SqlServerSettings settings, boolean renameProven) {
+  public static Refusal checkSideBySide(SqlServerSettings settings) {
     if (settings.dataDir() == null) {
       return Refusal.of(
           ErrorCode.REBASELINE_UNSUPPORTED,
@@ -63,16 +76,6 @@ public final class Rebaseline {
           "side-by-side re-baseline needs the server's data and log directories, so that the new"
               + " copy gets its own physical files",
           "give the server --data-dir and --log-dir, or choose the in-place strategy");
-    }
-    if (!renameProven) {
-      return Refusal.of(
-          ErrorCode.REBASELINE_UNSUPPORTED,
-          0,
-          "side-by-side re-baseline renames a database that is RESTORING or in standby, which"
-              + " Microsoft does not document and which is not proven on this server",
-          "run the gated SQL Server suite against this server (its rename proof) and record the"
-              + " result, or choose the in-place strategy (RESTORE WITH REPLACE in a maintenance"
-              + " window)");
     }
     return null;
   }

@@ -219,7 +219,8 @@ public final class RestoreStatements {
   }
 
   private static String standbyFile(RestoreTarget target) {
-    return join(target.standbyDir(), fileNamePart(target.database()) + "_undo.ldf");
+    String stem = target.undoStem() == null ? target.database() : target.undoStem();
+    return join(target.standbyDir(), fileNamePart(stem) + "_undo.ldf");
   }
 
   /**

@@ -12,8 +12,14 @@ import java.util.Objects;
  *     dataDir}
  * @param standbyDir the server-side directory for the standby undo file, or null to leave the
  *     database restoring ({@code NORECOVERY}) after the last step
+ * @param undoStem what the standby undo file is named after, null for {@code database}
  */
-public record RestoreTarget(String database, String dataDir, String logDir, String standbyDir) {
+public record RestoreTarget(
+    String database, String dataDir, String logDir, String standbyDir, String undoStem) {
+  public RestoreTarget(String database, String dataDir, String logDir, String standbyDir) {
+    this(database, dataDir, logDir, standbyDir, null);
+  }
+
   public RestoreTarget {
     Objects.requireNonNull(database, "database");
     if ((dataDir == null) != (logDir == null)) {
@@ -27,11 +33,11 @@ public record RestoreTarget(String database, String dataDir, String logDir, Stri
   }
 
   public RestoreTarget withDirectories(String data, String log) {
-    return new RestoreTarget(database, data, log, standbyDir);
+    return new RestoreTarget(database, data, log, standbyDir, undoStem);
   }
 
   public RestoreTarget withStandby(String dir) {
-    return new RestoreTarget(database, dataDir, logDir, dir);
+    return new RestoreTarget(database, dataDir, logDir, dir, undoStem);
   }
 
   /** Whether data and log files are moved ({@code WITH MOVE}). */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -183,7 +184,7 @@ public final class SqlServerEngine implements RestoreEngine {
    * The exclusive window of a side-by-side re-baseline: ends the sessions of both databases, then
    * renames the live copy to {@code retired} and the new copy to the live name ({@link
    * Rebaseline#swapStatements}). When the second rename fails, the first is undone and the failure
-   * thrown. Call only after {@link Rebaseline#checkSideBySide} passed.
+   * thrown. Call only after {@link #sideBySideRefusal} passed.
    *
    * @throws CloudsyncException with the mapped code and the server's reason
    */
@@ -236,6 +237,50 @@ public final class SqlServerEngine implements RestoreEngine {
       Thread.currentThread().interrupt();
       throw new CloudsyncException(
           ErrorCode.RESTORE_CANCELLED, "interrupted before the rename of '" + live + "'");
+    }
+  }
+
+  /**
+   * Why a side-by-side re-baseline cannot run on this instance ({@link
+   * Rebaseline#checkSideBySide}), or null.
+   */
+  public Refusal sideBySideRefusal() {
+    return Rebaseline.checkSideBySide(settings);
+  }
+
+  /**
+   * The identity ({@code database_id@create_date}, which a rename keeps) of the database named
+   * {@code name}, empty when none has that name: what a half-done swap is recognised by.
+   *
+   * @throws CloudsyncException with the mapped code when the server cannot answer
+   */
+  public Optional<String> identity(String name) {
+    try (SqlSession s = sessions.open()) {
+      List<Row> dbs = s.query(ServerPosition.DATABASE_SQL, name);
+      return dbs.isEmpty() ? Optional.empty() : Optional.of(ServerPosition.identity(dbs.get(0)));
+    } catch (SQLException e) {
+      throw ServerErrors.map(e, List.of()).toException("reading database '" + name + "'");
+    }
+  }
+
+  /**
+   * Renames {@code from} to {@code to} ({@link Rebaseline#renameStatement}) after its readers had
+   * the grace period: the one rename left when a swap was interrupted between its two.
+   *
+   * @throws CloudsyncException with the mapped code and the server's reason
+   */
+  public void rename(String from, String to) {
+    String statement = Rebaseline.renameStatement(from, to);
+    try (SqlSession s = sessions.open()) {
+      readers.clear(s, from, settings.readerGrace());
+      s.execute(statement, m -> {});
+      LOG.info("renamed [{}] to [{}]", from, to);
+    } catch (SQLException e) {
+      throw ServerErrors.map(e, List.of()).toException("renaming '" + from + "' to '" + to + "'");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudsyncException(
+          ErrorCode.RESTORE_CANCELLED, "interrupted before the rename of '" + from + "'");
     }
   }
 
@@ -515,6 +560,10 @@ public final class SqlServerEngine implements RestoreEngine {
 
   private RestoreTarget restoreTarget(TargetDatabase target) {
     return new RestoreTarget(
-        target.name(), settings.dataDir(), settings.logDir(), settings.standbyDir());
+        target.name(),
+        settings.dataDir(),
+        settings.logDir(),
+        settings.standbyDir(),
+        target.fileStem());
   }
 }

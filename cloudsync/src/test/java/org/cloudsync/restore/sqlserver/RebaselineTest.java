@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
+import java.util.UUID;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.restore.Refusal;
@@ -48,15 +49,25 @@ class RebaselineTest {
   }
 
   @Test
-  void sideBySideIsRefusedUntilProvenAndWithoutDirectories() {
+  void sideBySideIsRefusedWithoutDirectories() {
     SqlServerSettings noDirs = SqlServerSettings.defaults();
     SqlServerSettings dirs = noDirs.withDirectories("/data", "/log");
-    Refusal r = Rebaseline.checkSideBySide(noDirs, true);
+    Refusal r = Rebaseline.checkSideBySide(noDirs);
     assertThat(r.code()).isEqualTo(ErrorCode.REBASELINE_UNSUPPORTED);
     assertThat(r.message()).contains("data and log directories");
-    Refusal unproven = Rebaseline.checkSideBySide(dirs, false);
-    assertThat(unproven.message()).contains("not proven on this server");
-    assertThat(unproven.hints()).anyMatch(h -> h.contains("in-place"));
-    assertThat(Rebaseline.checkSideBySide(dirs, true)).isNull();
+    assertThat(Rebaseline.checkSideBySide(dirs)).isNull();
+  }
+
+  @Test
+  void eachNewFullGetsItsOwnTemporaryName() {
+    UUID a = UUID.fromString("5AF3E50D-A4E0-4E9B-8AEF-FE52898C6359");
+    assertThat(Rebaseline.temporaryName("Sales", a)).isEqualTo("Sales_cloudsync_new_5af3e50d");
+    assertThat(Rebaseline.temporaryName("Sales", UUID.randomUUID()))
+        .isNotEqualTo(Rebaseline.temporaryName("Sales", a));
+    String longest = "d".repeat(128 - "_cloudsync_new_5af3e50d".length());
+    assertThat(Rebaseline.temporaryName(longest, a)).hasSize(128);
+    assertThatThrownBy(() -> Rebaseline.temporaryName(longest + "d", a))
+        .isInstanceOf(CloudsyncException.class)
+        .hasMessageContaining("SQL Server names have 1 to 128");
   }
 }

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -19,6 +22,7 @@ import org.cloudsync.center.SasUrlCheck;
 import org.cloudsync.config.MasterKey;
 import org.cloudsync.config.Secret;
 import org.cloudsync.config.SecretBox;
+import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.PlanRequest;
@@ -26,10 +30,21 @@ import org.cloudsync.format.plan.Planner;
 import org.cloudsync.format.plan.RestorePlan;
 import org.cloudsync.format.plan.RestoreStep;
 import org.cloudsync.format.testing.Corpus;
+import org.cloudsync.ledger.BackupFileStore;
+import org.cloudsync.ledger.BlobStore;
+import org.cloudsync.ledger.BlobVersion;
 import org.cloudsync.ledger.CenterId;
+import org.cloudsync.ledger.FileState;
+import org.cloudsync.ledger.HeaderSummary;
 import org.cloudsync.ledger.Ledger;
+import org.cloudsync.ledger.Placement;
+import org.cloudsync.ledger.RebaselineRecord;
+import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.RestoreProgress;
 import org.cloudsync.ledger.RestoreProgressStore;
+import org.cloudsync.replay.ApplyPhase;
+import org.cloudsync.replay.ApplyReport;
+import org.cloudsync.replay.Candidate;
 import org.cloudsync.replay.ProgressRecorder;
 import org.cloudsync.replay.RunningStep;
 import org.cloudsync.restore.ApplyOptions;
@@ -366,8 +381,11 @@ class SqlServerEngineIntegrationTest {
               + info.describe().toLowerCase(Locale.ROOT));
     }
 
-    // The whole swap: a new copy beside the (renamed) live one, then the exclusive window.
-    TargetDatabase next = target(Rebaseline.temporaryName(live).substring(prefix.length()));
+    // The whole swap: a new copy beside the (renamed) live one, then the exclusive window. Its
+    // own temporary name, so that its MOVE targets differ from the live copy's (restored as the
+    // first temporary name).
+    TargetDatabase next =
+        target(Rebaseline.temporaryName(live, UUID.randomUUID()).substring(prefix.length()));
     assertThat(engine.apply(next, full, ApplyOptions.norecovery(), StepProgress.NONE).succeeded())
         .isTrue();
     String nextIdentity = engine.position(next).identity();
@@ -383,6 +401,118 @@ class SqlServerEngineIntegrationTest {
         engine.apply(renamed, full, ApplyOptions.norecovery().withReplace(), StepProgress.NONE);
     assertThat(replaced.kind()).as(replaced.describe()).isEqualTo(StepOutcome.Kind.APPLIED);
     assertThat(engine.position(renamed).restorePoint()).isEqualTo(full.lastLsn());
+  }
+
+  /**
+   * A side-by-side re-baseline end to end through the apply phase, on {@code RestoreTimeStripe}
+   * (SQL Server 2008 R2, striped, two fulls; NORECOVERY throughout): the first sync loads the first
+   * full and every log; the second, once the second full arrived, restores it under its temporary
+   * name with its own files beside the live copy, applies the logs after it and swaps the names.
+   * The live name then holds the new copy (found through msdb under the temporary name), the old
+   * copy keeps its identity under the retired name, and with a retention of 0 days the next sync
+   * drops it. This is the proof that renaming RESTORING databases works on the server under test.
+   */
+  @Test
+  void sideBySideRebaselineThroughTheApplyPhase(@TempDir Path home) throws Exception {
+    String stripes = "sql2008-backups/RestoreTimeStripe/";
+    List<BackupFile> files = new ArrayList<>(serverHeaders(stripes + "Stripe1/"));
+    files.addAll(serverHeaders(stripes + "Stripe2/"));
+    UUID second =
+        files.stream()
+            .filter(f -> f.header().backupType() == BackupType.FULL)
+            .max(Comparator.comparing(f -> f.header().lastLsn()))
+            .orElseThrow()
+            .header()
+            .backupSetGuid();
+    String live = prefix + "_sbs";
+    String temp = Rebaseline.temporaryName(live, second);
+    created.add(live);
+    created.add(temp);
+    Clock clock = Clock.systemUTC();
+    try (Ledger ledger = Ledger.open("jdbc:h2:file:" + home.resolve("ledger"), null, null, clock)) {
+      Centers centers =
+          new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, clock);
+      CenterId id = new CenterId("it-sbs");
+      centers.add(id, new CenterSettings().name("IT").sourceDirectory(home).databaseName(live));
+      Placement placement =
+          Placement.DEFAULT.withServer("it").withNorecoveryOnly(true).withOldCopyRetentionDays(0);
+      List<Candidate> all = new ArrayList<>();
+      for (BackupFile f : files) {
+        if (!f.header().backupSetGuid().equals(second)) {
+          all.add(validated(ledger, id, f));
+        }
+      }
+      ApplyReport first = applyPhase(ledger, centers, id, placement, all);
+      assertThat(first.stop()).as(String.valueOf(first.stop())).isNull();
+      DatabaseState before = engine.position(TargetDatabase.of(id.value(), live));
+      assertThat(before.status()).isEqualTo(DatabaseStatus.RESTORING);
+
+      for (BackupFile f : files) {
+        if (f.header().backupSetGuid().equals(second)) {
+          all.add(validated(ledger, id, f));
+        }
+      }
+      ApplyReport r = applyPhase(ledger, centers, id, placement, all);
+      RebaselineRecord rec = new RebaselineStore(ledger).list(id).get(0);
+      if (rec.retiredName() != null) {
+        created.add(rec.retiredName());
+      }
+      System.out.println("side-by-side re-baseline: " + r.notes() + " / " + rec.note());
+      assertThat(r.stop()).as(String.valueOf(r.stop())).isNull();
+      assertThat(rec.state()).isEqualTo("done");
+      assertThat(rec.temporaryName()).isEqualTo(temp);
+      DatabaseState after = engine.position(new TargetDatabase(id.value(), live, List.of(temp)));
+      assertThat(after.baseBackupSetGuid()).isEqualTo(second);
+      assertThat(after.identity()).isNotEqualTo(before.identity());
+      assertThat(after.restorePoint()).isEqualTo(before.restorePoint());
+      assertThat(engine.identity(rec.retiredName())).contains(before.identity());
+      assertThat(engine.identity(temp)).isEmpty();
+      System.out.println(
+          "PROVEN: side-by-side swap of RESTORING databases on " + engine.serverInfo().describe());
+
+      ApplyReport next = applyPhase(ledger, centers, id, placement, all);
+      assertThat(next.stop()).as(String.valueOf(next.stop())).isNull();
+      assertThat(engine.identity(rec.retiredName())).isEmpty();
+      assertThat(new RebaselineStore(ledger).list(id).get(0).droppedAt()).isNotNull();
+    }
+  }
+
+  private static Candidate validated(Ledger ledger, CenterId center, BackupFile f) {
+    BackupFileStore store = new BackupFileStore(ledger);
+    long blob =
+        new BlobStore(ledger)
+            .recordListed(
+                center,
+                new BlobVersion(
+                    f.path() + "@" + f.header().position(),
+                    "e1",
+                    1,
+                    null,
+                    java.time.OffsetDateTime.now(ZoneOffset.UTC)))
+            .id();
+    long id = store.recordFound(center, blob, f.path()).id();
+    store.recordHeader(id, HeaderSummary.of(f.header()));
+    store.moveTo(id, FileState.STAGED, null, null, f.path());
+    return new Candidate(store.moveTo(id, FileState.VALIDATED, null, null, null), f);
+  }
+
+  private ApplyReport applyPhase(
+      Ledger ledger, Centers centers, CenterId id, Placement placement, List<Candidate> all) {
+    BackupFileStore store = new BackupFileStore(ledger);
+    List<Candidate> now =
+        all.stream()
+            .filter(c -> store.find(c.record().id()).orElseThrow().state() == FileState.VALIDATED)
+            .toList();
+    List<Candidate> everything =
+        all.stream()
+            .filter(
+                c -> {
+                  FileState st = store.find(c.record().id()).orElseThrow().state();
+                  return st == FileState.VALIDATED || st == FileState.APPLIED;
+                })
+            .toList();
+    return new ApplyPhase(ledger, Clock.systemUTC())
+        .run(centers.get(id), placement, engine, now, () -> everything, engine::statement, false);
   }
 
   /**
