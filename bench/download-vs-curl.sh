@@ -155,7 +155,7 @@ echo "    in-process (FetchBlob's own clock, medians): JVM start to first byte; 
 echo "    last byte to fsynced+renamed; steady state = first byte to done; peak heap"
 for l in $labels; do
   [[ $l == curl* ]] && continue
-  [[ -s "$work/inproc" ]] || continue
+  grep -q "^$l " "$work/inproc" || continue  # a build whose FetchBlob prints no timeline
   printf '    %-17s first byte at %5.2f s; transfer %6.1f MiB/s; tail %5.2f s; steady state %6.1f MiB/s; peak heap %6.1f MiB\n' \
     "$l" "$(icol "$l" 2)" "$(icol "$l" 3)" "$(icol "$l" 4)" "$(icol "$l" 5)" "$(icol "$l" 6)"
 done
