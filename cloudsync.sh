@@ -16,5 +16,13 @@ case "$1" in
   inspect|plan) quick="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;;
   *) quick="" ;;
 esac
+# The build records which classes a sync loads in a class data archive beside the jar (see
+# ClassArchiveTraining); mapping it saves about a second of start-up CPU. It is used only when it is
+# newer than the jar; the JVM ignores it quietly if it does not match this jar or JVM.
+archive="$here/cloudsync/target/cloudsync.jsa"
+cds=""
+if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  cds="-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
 # shellcheck disable=SC2086 # the options are words on purpose
-exec java $quick $JAVA_OPTS -jar "$jar" "$@"
+exec java $quick $cds $JAVA_OPTS -jar "$jar" "$@"

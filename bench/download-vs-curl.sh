@@ -79,14 +79,30 @@ measure() {
     { printf "  %-18s %7.2f s  %7.1f MiB/s  cpu %6.2f s  peak rss %6.1f MiB\n", $1, $2, size / $2, $3, $4 }'
 }
 
-# fetch_cmd JAR: sets cmd to the FetchBlob command line with that jar.
+# fetch_cmd JAR: sets cmd to the FetchBlob command line with that jar. Like cloudsync.sh, it maps
+# the class data archive the build leaves beside the jar (JAR with .jsa for .jar) when it is newer
+# than the jar; BENCH_NO_CDS=1 leaves it out.
 fetch_cmd() {
-  cmd=(java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$repo/bench/logback-bench.xml"
+  local cds=() archive="${1%.jar}.jsa"
+  if [[ -z "${BENCH_NO_CDS:-}" && -f "$archive" && "$archive" -nt "$1" ]]; then
+    cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  cmd=(java -Xmx256m "${cds[@]}" ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$repo/bench/logback-bench.xml"
     -cp "$1" org.cloudsync.source.FetchBlob --sas-url-file "$work/sas.url"
     --blob big.bin --staging "$work/staging" ${BENCH_FETCH_ARGS:-})
 }
 
+# inproc LABEL: keeps FetchBlob's own timeline from $work/out: seconds from JVM start to the first
+# byte, the transfer's MiB/s (first to last byte), the tail (last byte to fsynced and renamed), the
+# steady state (first byte to done) in MiB/s, and the peak heap.
+inproc() {
+  sed -n 's/.*peak heap \([0-9.]*\) MiB.*/\1/p' "$work/out" >"$work/heap"
+  sed -n 's/^in-process: first byte \([0-9.]*\) s .*first to last byte [0-9.]* s (\([0-9.]*\) MiB\/s.*to fsynced and renamed \([0-9.]*\) s .*= \([0-9.]*\) MiB\/s$/\1 \2 \3 \4/p' \
+    "$work/out" | awk -v l="$1" -v h="$(cat "$work/heap")" '{ print l, $1, $2, $3, $4, h }' >>"$work/inproc"
+}
+
 : >"$work/results"
+: >"$work/inproc"
 for run in $(seq "$runs"); do
   echo "run $run"
   measure curl curl -sS -f -o "$work/curl/big.bin" "$blob_url"
@@ -98,11 +114,13 @@ for run in $(seq "$runs"); do
   fetch_cmd "$jar"
   measure cloudsync "${cmd[@]}"
   sed 's/^/    /' "$work/out"
+  inproc cloudsync
   rm -f "$work/staging/big.bin"
   if [[ -n "${BENCH_BEFORE_JAR:-}" ]]; then
     fetch_cmd "$BENCH_BEFORE_JAR"
     measure cloudsync-before "${cmd[@]}"
     sed 's/^/    /' "$work/out"
+    inproc cloudsync-before
     rm -f "$work/staging/big.bin"
   fi
 done
@@ -116,7 +134,7 @@ ratio() {
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "--- download-vs-curl: ${size_mib} MiB blob, Azurite on loopback, ${runs} runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load ${load}"
-echo "    cloudsync: java -Xmx256m ${BENCH_JAVA_OPTS:-}FetchBlob ${BENCH_FETCH_ARGS:-(default options)} (whole process)"
+echo "    cloudsync: java -Xmx256m ${BENCH_NO_CDS:+(no class data archive) }${BENCH_JAVA_OPTS:-}FetchBlob ${BENCH_FETCH_ARGS:-(default options)} (whole process)"
 labels="curl curl+md5+fsync cloudsync"
 [[ -n "${BENCH_BEFORE_JAR:-}" ]] && labels="$labels cloudsync-before"
 for l in $labels; do
@@ -132,4 +150,13 @@ for l in $labels; do
       "$(awk -v a="$(col "$l" 3)" -v b="$(col "$base" 3)" 'BEGIN { print a / b }')"
   done
 done
-echo "    goal: throughput ratio >= 0.8; heap under 256 MiB (FetchBlob's 'peak heap' above)"
+icol() { awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/inproc" | median; }
+echo "    in-process (FetchBlob's own clock, medians): JVM start to first byte; first to last byte;"
+echo "    last byte to fsynced+renamed; steady state = first byte to done; peak heap"
+for l in $labels; do
+  [[ $l == curl* ]] && continue
+  grep -q "^$l " "$work/inproc" || continue  # a build whose FetchBlob prints no timeline
+  printf '    %-17s first byte at %5.2f s; transfer %6.1f MiB/s; tail %5.2f s; steady state %6.1f MiB/s; peak heap %6.1f MiB\n' \
+    "$l" "$(icol "$l" 2)" "$(icol "$l" 3)" "$(icol "$l" 4)" "$(icol "$l" 5)" "$(icol "$l" 6)"
+done
+echo "    goal: throughput ratio >= 0.8 (whole process); heap under 256 MiB"

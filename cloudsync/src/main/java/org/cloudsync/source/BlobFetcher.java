@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>bytes are written from the source's own buffers ({@link BlobSource#transfer}) and hashed
  *       from the same buffer on the way, so a single-stream download is copied once in memory;
  *   <li>memory stays bounded: a source's buffers in flight and one fixed hashing buffer, whatever
- *       the blob's size; the file is forced to disk once, before the rename.
+ *       the blob's size; written bytes are forced to disk in the background every 64 MiB while the
+ *       download goes on ({@link Writeback}), and the file once more, completely, before the
+ *       rename.
  * </ul>
  *
  * <p>The SDK behind a source retries nothing itself (see {@code AzureBlobSource}); every retry
@@ -54,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(BlobFetcher.class);
+
+  /** Written bytes are forced to disk in the background every this many (see Writeback). */
+  private static final long WRITEBACK_STEP = 64L << 20;
 
   /**
    * How a fetcher works.
@@ -271,6 +276,7 @@ public final class BlobFetcher {
     private final AtomicLong done = new AtomicLong();
     private final AtomicInteger retries = new AtomicInteger();
     private long resumedFrom;
+    private Writeback writeback;
 
     Transfer(BlobInfo blob, ProgressListener progress) {
       this.blob = blob;
@@ -302,8 +308,14 @@ public final class BlobFetcher {
       done.set(resumeFrom);
       progress.progress(resumeFrom, blob.size());
       try (FileChannel channel =
-          disk.open(
-              temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+              disk.open(
+                  temp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE);
+          Writeback flushing =
+              new Writeback(channel, blob.size() > WRITEBACK_STEP ? WRITEBACK_STEP : 0)) {
+        writeback = flushing;
         MessageDigest md5 = null;
         if (parallel) {
           channel.truncate(0);
@@ -314,6 +326,7 @@ public final class BlobFetcher {
           md5 = wantMd5 ? hashPrefix(channel, resumeFrom, options.bufferSize()) : null;
           copyRange(channel, resumeFrom, blob.size(), md5);
         }
+        flushing.finish();
         channel.force(true);
         if (!wantMd5) {
           return null;
@@ -464,6 +477,7 @@ public final class BlobFetcher {
         }
         bytes.position(bytes.limit());
         position += n;
+        writeback.wrote(n);
         progress.progress(done.addAndGet(n), blob.size());
       }
     }

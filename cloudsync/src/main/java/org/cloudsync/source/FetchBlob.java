@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.source.azure.AzureBlobSource;
 import org.cloudsync.source.azure.SasUrl;
@@ -79,10 +80,11 @@ public final class FetchBlob {
                           org.cloudsync.format.ErrorCode.BLOB_VANISHED,
                           "blob '" + wanted + "' is not in " + source.describe()));
       double listSeconds = (System.nanoTime() - start) / 1e9;
-      ProgressListener listener =
-          progress ? TextProgressBar.forStderr(blob.name()) : ProgressListener.NONE;
-      FetchResult result = fetcher.fetch(blob, listener);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      Timeline timeline =
+          new Timeline(progress ? TextProgressBar.forStderr(blob.name()) : ProgressListener.NONE);
+      FetchResult result = fetcher.fetch(blob, timeline);
+      long end = System.nanoTime();
+      double seconds = (end - start) / 1e9;
       System.out.printf(
           Locale.ROOT,
           "fetched %s: %d bytes in %.2f s, %.1f MiB/s, md5 %s, threads %d, peak heap %.1f MiB"
@@ -97,9 +99,71 @@ public final class FetchBlob {
           jvmSeconds,
           setupSeconds,
           listSeconds);
+      System.out.println(timeline.summary(blob.size(), mainAt, end, cpuNanos()));
     } catch (CloudsyncException e) {
       System.err.println(e.describe());
       System.exit(e.code().exitStatus().code());
+    }
+  }
+
+  /** CPU time of the whole process so far (every thread, user and system), or -1. */
+  private static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /**
+   * When the first and the last byte reached the file, and the process's CPU time then, so that
+   * start-up (JVM, SDK, listing) and the steady-state transfer can be told apart.
+   */
+  private static final class Timeline implements ProgressListener {
+    private final ProgressListener next;
+    private final AtomicLong firstByteAt = new AtomicLong();
+    private final AtomicLong firstByteCpu = new AtomicLong();
+    private final AtomicLong lastByteAt = new AtomicLong();
+    private final AtomicLong lastByteCpu = new AtomicLong();
+
+    Timeline(ProgressListener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void progress(long done, long total) {
+      if (done > 0 && firstByteAt.get() == 0 && firstByteAt.compareAndSet(0, System.nanoTime())) {
+        firstByteCpu.set(cpuNanos());
+      }
+      if (done == total
+          && lastByteAt.get() == 0
+          && lastByteAt.compareAndSet(0, System.nanoTime())) {
+        lastByteCpu.set(cpuNanos());
+      }
+      next.progress(done, total);
+    }
+
+    String summary(long size, long mainAt, long end, long endCpu) {
+      double jvmToMain =
+          ManagementFactory.getRuntimeMXBean().getUptime() / 1e3 - (end - mainAt) / 1e9;
+      double first = (firstByteAt.get() - mainAt) / 1e9 + jvmToMain;
+      double transfer = (lastByteAt.get() - firstByteAt.get()) / 1e9;
+      double tail = (end - lastByteAt.get()) / 1e9;
+      double steady = (end - firstByteAt.get()) / 1e9;
+      return String.format(
+          Locale.ROOT,
+          "in-process: first byte %.2f s after JVM start (cpu %.2f s); first to last byte %.2f s"
+              + " (%.1f MiB/s, cpu %.2f s); last byte to fsynced and renamed %.2f s (cpu %.2f s);"
+              + " first byte to done %.2f s = %.1f MiB/s",
+          first,
+          firstByteCpu.get() / 1e9,
+          transfer,
+          size / 1048576.0 / transfer,
+          (lastByteCpu.get() - firstByteCpu.get()) / 1e9,
+          tail,
+          (endCpu - lastByteCpu.get()) / 1e9,
+          steady,
+          size / 1048576.0 / steady);
     }
   }
 

@@ -276,6 +276,25 @@ class BlobFetcherTest {
   }
 
   @Test
+  void aDiskThatFillsUpOnlyWhenForcedIsDiskFullAndKeepsNoPartialFile() throws Exception {
+    byte[] data = content(1_000_000);
+    BlobInfo blob = source.put("day.zip", data, md5(data));
+    FullDisk disk = new FullDisk(Long.MAX_VALUE, Long.MAX_VALUE).failForces();
+
+    assertThatThrownBy(() -> fetcher(SEQUENTIAL, disk).fetch(blob, ProgressListener.NONE))
+        .isInstanceOfSatisfying(
+            CloudsyncException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.DISK_FULL);
+              assertThat(e.getMessage()).contains("disk full writing blob 'day.zip'");
+            });
+    assertThat(disk.forces.get()).isPositive();
+    try (var files = Files.list(staging)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void aBlobReplacedDuringTheDownloadIsBlobChanged() throws Exception {
     byte[] data = content(100_000);
     BlobInfo blob = source.put("a.trn", data, null);

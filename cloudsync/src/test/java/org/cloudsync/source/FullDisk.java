@@ -9,19 +9,29 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A staging disk that claims {@code free} bytes and fails writes with "No space left on device"
- * once {@code writable} bytes were written, as a full disk does.
+ * once {@code writable} bytes were written, as a full disk does. It counts forces, and can fail
+ * them as a disk with delayed allocation does when it fills up ({@link #failForces}).
  */
 final class FullDisk implements StagingDisk {
   private final long free;
   private final AtomicLong writable;
+  final AtomicInteger forces = new AtomicInteger();
+  private volatile boolean failForces;
 
   FullDisk(long free, long writable) {
     this.free = free;
     this.writable = new AtomicLong(writable);
+  }
+
+  /** From now on every force fails with "No space left on device". */
+  FullDisk failForces() {
+    failForces = true;
+    return this;
   }
 
   @Override
@@ -113,6 +123,10 @@ final class FullDisk implements StagingDisk {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      forces.incrementAndGet();
+      if (failForces) {
+        throw new IOException("No space left on device");
+      }
       real.force(metaData);
     }
 
