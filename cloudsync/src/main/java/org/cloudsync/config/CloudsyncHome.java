@@ -87,10 +87,13 @@ public final class CloudsyncHome {
 
   /**
    * The default ledger: an H2 file database in this directory. {@code AUTO_SERVER} lets a command
-   * reach it while {@code cloudsync serve} holds it open.
+   * reach it while {@code cloudsync serve} holds it open. {@code WRITE_DELAY=0} stores the file at
+   * the end of each transaction instead of from a background writer every half second: a process
+   * killed at any point then leaves only states between transactions (none half committed), and
+   * loses no transaction that had committed.
    */
   public String defaultLedgerUrl() {
-    return "jdbc:h2:file:" + ledgerBase() + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + ledgerBase() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /**

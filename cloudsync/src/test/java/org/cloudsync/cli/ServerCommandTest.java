@@ -221,7 +221,7 @@ class ServerCommandTest {
   private String ledgerValue(String sql) throws Exception {
     try (var c =
             DriverManager.getConnection(
-                "jdbc:h2:file:" + cli.home.resolve("ledger") + ";AUTO_SERVER=TRUE");
+                "jdbc:h2:file:" + cli.home.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
         var st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();

@@ -66,7 +66,10 @@ class StatusCommandTest {
 
   private Ledger ledger() {
     return Ledger.open(
-        "jdbc:h2:file:" + cli.home.resolve("ledger") + ";AUTO_SERVER=TRUE", null, null, Cli.CLOCK);
+        "jdbc:h2:file:" + cli.home.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+        null,
+        null,
+        Cli.CLOCK);
   }
 
   private static HeaderSummary log(Lsn first, Lsn last, LocalDateTime finish) {

@@ -34,7 +34,7 @@ class CloudsyncHomeTest {
     assertThat(home.masterKeyFile()).doesNotExist();
     CloudsyncConfig config = home.loadConfig();
     assertThat(config.ledgerUrl())
-        .isEqualTo("jdbc:h2:file:" + tmp.resolve("ledger") + ";AUTO_SERVER=TRUE");
+        .isEqualTo("jdbc:h2:file:" + tmp.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
     assertThat(config.ledgerUser()).isNull();
   }
 
