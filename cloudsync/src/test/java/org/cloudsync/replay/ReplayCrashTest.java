@@ -1,11 +1,11 @@
 package org.cloudsync.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cloudsync.testing.ChildJvm.cloudsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.synthetic.SyntheticFeed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -172,28 +169,5 @@ class ReplayCrashTest {
       states.put(key, f.get("state").asText() + " | " + f.get("reason").asText());
     }
     return states;
-  }
-
-  private static Process cloudsync(Path home, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.endsWith("test-classes"))
-            .collect(Collectors.joining(File.pathSeparator)));
-    command.add("org.cloudsync.cli.Main");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put(CloudsyncHome.ENV_HOME, home.toString());
-    if (!List.of(args).contains("--debug")) {
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-    if (!List.of(args).contains("json")) {
-      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    }
-    return pb.start();
   }
 }

@@ -76,7 +76,7 @@ class SyncConcurrencyTest {
     lakeside = SyncFixture.feed("lakeside").days(1).build().writeTo(lakesideDrop);
     SyncCrashTest.settle(lakesideDrop);
     Path home = home(shared.resolve("reference"), "riverside");
-    assertThat(SyncCrashTest.cloudsync(home, "sync").waitFor()).isZero();
+    assertThat(ChildJvm.cloudsync(home, "sync").waitFor()).isZero();
     reference = SyncCrashTest.ledgerView(home);
   }
 
@@ -201,7 +201,7 @@ class SyncConcurrencyTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
-    assertThat(SyncCrashTest.cloudsync(home, "init").waitFor()).isZero();
+    assertThat(ChildJvm.cloudsync(home, "init").waitFor()).isZero();
     Files.writeString(
         home.resolve("cloudsync.properties"),
         "ledger.url=" + server.getJdbcUrl("postgres", database) + "\nledger.user=postgres\n",
@@ -209,7 +209,7 @@ class SyncConcurrencyTest {
     for (String center : centers) {
       Path drop = center.equals("riverside") ? riversideDrop : lakesideDrop;
       Process add =
-          SyncCrashTest.cloudsync(
+          ChildJvm.cloudsync(
               home, "center", "add", center, "--name", center, "--source", "" + drop);
       assertThat(add.waitFor()).isZero();
     }

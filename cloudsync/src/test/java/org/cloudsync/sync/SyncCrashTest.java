@@ -1,13 +1,13 @@
 package org.cloudsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cloudsync.testing.ChildJvm.cloudsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +17,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.synthetic.SyntheticFeed;
@@ -204,29 +202,5 @@ class SyncCrashTest {
     try (Ledger ledger = Ledger.open(h.loadConfig(), Clock.systemUTC())) {
       return new RunStore(ledger).latest(1000);
     }
-  }
-
-  /** Starts {@code cloudsync ARGS} in a child JVM on {@code home}, output discarded. */
-  static Process cloudsync(Path home, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    // The application's own logback.xml, not the tests' configuration.
-    command.add(
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.endsWith("test-classes"))
-            .collect(Collectors.joining(File.pathSeparator)));
-    command.add("org.cloudsync.cli.Main");
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put(CloudsyncHome.ENV_HOME, home.toString());
-    if (!List.of(args).contains("--debug")) {
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-    if (!List.of(args).contains("json")) {
-      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    }
-    return pb.start();
   }
 }

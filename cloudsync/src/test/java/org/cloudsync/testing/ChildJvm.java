@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cloudsync.config.CloudsyncHome;
 
 /**
  * A child JVM on this test's class path, as {@code SyncCrashTest} starts one: for tests where two
@@ -34,6 +35,24 @@ public final class ChildJvm {
     command.add(mainClass);
     command.addAll(args);
     return new ProcessBuilder(command);
+  }
+
+  /**
+   * Starts {@code cloudsync ARGS} in a child JVM on {@code home}, with the application's own
+   * logging. Its stderr is kept only with {@code --debug} and its stdout only for JSON output (the
+   * caller reads them); otherwise both are discarded.
+   */
+  public static Process cloudsync(Path home, String... args) throws IOException {
+    List<String> argList = List.of(args);
+    ProcessBuilder pb = builder("org.cloudsync.cli.Main", true, argList);
+    pb.environment().put(CloudsyncHome.ENV_HOME, home.toString());
+    if (!argList.contains("--debug")) {
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+    if (!argList.contains("json")) {
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    return pb.start();
   }
 
   /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to {@code p} with {@code kill}. */
