@@ -1480,7 +1480,8 @@ public final class ApplyPhase {
           statements,
           notes,
           stop,
-          plan);
+          plan,
+          null);
     }
   }
 }

@@ -42,34 +42,6 @@ public record ApplyReport(
     notes = List.copyOf(notes);
   }
 
-  /** A report without a user check. */
-  public ApplyReport(
-      String engine,
-      boolean restoresData,
-      boolean dryRun,
-      DatabaseState before,
-      DatabaseState after,
-      List<String> steps,
-      int filesDone,
-      List<String> statements,
-      List<String> notes,
-      Stop stop,
-      org.cloudsync.format.plan.RestorePlan plan) {
-    this(
-        engine,
-        restoresData,
-        dryRun,
-        before,
-        after,
-        steps,
-        filesDone,
-        statements,
-        notes,
-        stop,
-        plan,
-        null);
-  }
-
   /** This report with the user check made after it. */
   public ApplyReport withUsers(UserCheck check) {
     return new ApplyReport(

@@ -81,6 +81,7 @@ public final class Replay {
           List.of(),
           List.of(),
           new ApplyReport.Stop(e.code(), e.getMessage(), placement.serverName(), e.hints()),
+          null,
           null);
     }
     CandidateReader reader = new CandidateReader(ledger, stagedFile);

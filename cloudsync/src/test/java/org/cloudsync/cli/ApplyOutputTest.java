@@ -29,6 +29,7 @@ class ApplyOutputTest {
         List.of(),
         List.of(),
         null,
+        null,
         null);
   }
 
