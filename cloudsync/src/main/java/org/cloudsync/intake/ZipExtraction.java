@@ -41,6 +41,9 @@ import org.cloudsync.format.ReadResult;
  * unpacked. Only a spent total budget or a failing disk stops the zip part-way.
  */
 final class ZipExtraction {
+  private static final String NOT_EXTRACTED_HINT =
+      "hint: the entry was not extracted; the rest of the zip was";
+
   private final Path zip;
   private final String zipName;
   private final ZipLimits limits;
@@ -120,15 +123,7 @@ final class ZipExtraction {
         } catch (FileAlreadyExistsException
             | DirectoryNotEmptyException
             | NotDirectoryException c) {
-          skipped.add(
-              new SkippedEntry(
-                  e.getName(),
-                  ErrorCode.ZIP_UNSAFE_ENTRY,
-                  "zip '"
-                      + zipName
-                      + "': entry '"
-                      + e.getName()
-                      + "' refused: its path clashes with an earlier entry's file or directory"));
+          refuse(e.getName(), "its path clashes with an earlier entry's file or directory");
         } catch (IOException io) {
           problem =
               stagingFailure(
@@ -251,30 +246,11 @@ final class ZipExtraction {
     try {
       path = EntryPath.parse(name);
     } catch (EntryPath.UnsafeName u) {
-      skipped.add(
-          new SkippedEntry(
-              name,
-              ErrorCode.ZIP_UNSAFE_ENTRY,
-              "zip '"
-                  + zipName
-                  + "': entry '"
-                  + name
-                  + "' refused: "
-                  + u.getMessage()
-                  + "\nhint: the entry was not extracted; the rest of the zip was"));
+      refuse(name, u.getMessage() + "\n" + NOT_EXTRACTED_HINT);
       return;
     }
     if (symlinks != null && symlinks.get(index - 1)) {
-      skipped.add(
-          new SkippedEntry(
-              name,
-              ErrorCode.ZIP_UNSAFE_ENTRY,
-              "zip '"
-                  + zipName
-                  + "': entry '"
-                  + name
-                  + "' refused: it is a symbolic link\nhint: the entry was not extracted; the rest"
-                  + " of the zip was"));
+      refuse(name, "it is a symbolic link\n" + NOT_EXTRACTED_HINT);
       return;
     }
     if (path.isDirectory()) {
@@ -290,15 +266,7 @@ final class ZipExtraction {
     if (target != null) {
       Path dir = directoriesFor(target, path.normalized());
       if (dir == null) {
-        skipped.add(
-            new SkippedEntry(
-                name,
-                ErrorCode.ZIP_UNSAFE_ENTRY,
-                "zip '"
-                    + zipName
-                    + "': entry '"
-                    + name
-                    + "' refused: its directory leads outside the staging directory"));
+        refuse(name, "its directory leads outside the staging directory");
         return;
       }
       temp = dir.resolve("." + path.fileName() + "." + index + ".part");
@@ -667,5 +635,14 @@ final class ZipExtraction {
                     + " disk; the entries staged before this one are kept"
                 : "check the staging directory's permissions and free space"),
         cause);
+  }
+
+  /** Records that entry {@code name} was refused as unsafe, and why. */
+  private void refuse(String name, String why) {
+    skipped.add(
+        new SkippedEntry(
+            name,
+            ErrorCode.ZIP_UNSAFE_ENTRY,
+            "zip '" + zipName + "': entry '" + name + "' refused: " + why));
   }
 }
