@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,12 +53,18 @@ import org.junit.jupiter.api.io.TempDir;
  * writes and its recovery runs before every next run. (On H2 2.5.252 one such kill once left a
  * commit that H2 never finished, and every later insert into {@code backup_files} spun forever: see
  * {@code H2CommitInFlightTest}.) The test has timeouts so that nothing can hang the build.
+ *
+ * <p>{@code bench/crash-soak.sh} runs it many times over: the system properties {@code
+ * cloudsync.crash.seed} and {@code cloudsync.crash.kills} replace the fixed seed and the number of
+ * kills, and {@code cloudsync.crash.h2Options} replaces the options of the default H2 URL (e.g.
+ * {@code AUTO_SERVER=TRUE} alone, to run without {@code WRITE_DELAY=0}).
  */
 @Tag("slow")
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SyncCrashTest {
-  private static final int KILLS = 20;
-  private static final long SEED = 20261126L;
+  private static final int KILLS = Integer.getInteger("cloudsync.crash.kills", 20);
+  private static final long SEED = Long.getLong("cloudsync.crash.seed", 20261126L);
+  private static final String H2_OPTIONS = System.getProperty("cloudsync.crash.h2Options");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path tmp;
@@ -76,6 +83,12 @@ class SyncCrashTest {
     Path crashed = tmp.resolve("crashed");
     for (Path home : List.of(reference, crashed)) {
       assertThat(cloudsync(home, "init").waitFor()).isZero();
+      if (H2_OPTIONS != null) {
+        Files.writeString(
+            CloudsyncHome.at(home).configFile(),
+            "ledger.url=jdbc:h2:file:" + home.resolve("ledger") + ";" + H2_OPTIONS + "\n",
+            StandardOpenOption.APPEND);
+      }
       assertThat(
               cloudsync(home, "center", "add", "riverside", "--name", "R", "--source", "" + drop)
                   .waitFor())
@@ -128,9 +141,9 @@ class SyncCrashTest {
         .as("killed runs that had opened a run record")
         .isBetween(1L, (long) killed);
     System.out.printf(
-        "crash test: %d kills after %d ledger steps in all (a run takes %d steps, %d ms),"
+        "crash test (seed %d): %d kills after %d ledger steps in all (a run takes %d steps, %d ms),"
             + " %d runs interrupted, %d reruns%n",
-        killed, stepsBeforeKills, steps, uninterruptedMillis, interrupted, reruns);
+        SEED, killed, stepsBeforeKills, steps, uninterruptedMillis, interrupted, reruns);
   }
 
   /**

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs SyncCrashTest over and over with a new seed each time, to gather evidence that the ledger
+# survives kills (one run of the test is 20 kills; CI runs it once, with a fixed seed).
+#
+#   bench/crash-soak.sh RUNS [KILLS] [H2_OPTIONS]
+#
+# RUNS: how many runs (seeds 1..RUNS, or FIRST_SEED.. when FIRST_SEED is set).
+# KILLS: kills per run (default 20).
+# H2_OPTIONS: replaces the default H2 URL's options, e.g. 'AUTO_SERVER=TRUE' to run without
+#   WRITE_DELAY=0. Unset: the default URL.
+#
+# Prints one line per run and a summary. A failed run keeps its homes under the JUnit temporary
+# directory it names (target/surefire-reports/...-output.txt has the path) for diagnosis.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:?usage: bench/crash-soak.sh RUNS [KILLS] [H2_OPTIONS]}
+kills=${2:-20}
+options=${3:-}
+first=${FIRST_SEED:-1}
+log_dir=${SOAK_LOG_DIR:-target/crash-soak}
+mkdir -p "$log_dir"
+
+echo "crash soak: $runs runs of $kills kills, H2 options: ${options:-(default URL)}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+mvn -B -q -o -DskipTests -Dspotless.check.skip=true install -pl backup-format >/dev/null 2>&1
+mvn -B -q -o -Dspotless.check.skip=true test-compile -pl cloudsync >/dev/null 2>&1
+
+passed=0
+failed=0
+for ((seed = first; seed < first + runs; seed++)); do
+  log="$log_dir/seed-$seed.log"
+  props=(-Dcloudsync.crash.seed="$seed" -Dcloudsync.crash.kills="$kills")
+  [ -n "$options" ] && props+=(-Dcloudsync.crash.h2Options="$options")
+  if mvn -B -o -Dspotless.check.skip=true surefire:test -pl cloudsync -Dtest=SyncCrashTest \
+      -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" >"$log" 2>&1; then
+    passed=$((passed + 1))
+    echo "seed $seed: passed  $(grep -o 'crash test (seed.*' "$log" | head -1)"
+  else
+    failed=$((failed + 1))
+    echo "seed $seed: FAILED  (log: $log)"
+  fi
+done
+echo "crash soak: $passed passed, $failed failed of $runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$failed" -eq 0 ]
