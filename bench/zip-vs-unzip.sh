@@ -10,8 +10,8 @@
 #   expand to about 20x ZIP_MB (ZIP_MB=1024: 320,000 entries, 21 GB unpacked); the script checks
 #   free space first and cleans up after itself.
 # The JVM runs with its default heap, as cloudsync.sh runs sync; BENCH_JAVA_OPTS adds options (say
-# "-Xmx256m"). The intake keeps a record per entry in memory, so the heap needed grows with the
-# entry count (a 1 GB zip of the corpus logs holds about 320,000 entries: more than 256 MiB).
+# "-Xmx256m"). The intake keeps a record per entry in memory, about 1 KiB, so the heap needed grows
+# with the entry count (a 1 GB zip of the corpus logs holds about 320,000 entries: more than 256 MiB).
 # Needs: compiled classes (mvn -B -q -DskipTests test-compile), unzip, ../shared/corpus beside
 # the clone (or CORPUS=DIR). Set TMPDIR to put the work directory on another disk.
 set -euo pipefail

@@ -55,6 +55,7 @@ final class ZipExtraction {
   private final List<SkippedEntry> skipped = new ArrayList<>();
   private final Map<String, List<Placed>> placedByName = new HashMap<>();
   private final Set<String> usedNames = new HashSet<>();
+  private final HeaderInterner interner = new HeaderInterner();
   private long total;
   private CloudsyncException problem;
   private BitSet symlinks;
@@ -409,7 +410,7 @@ final class ZipExtraction {
               "SQL Server's RESTORE HEADERONLY can still read it; the file is kept"));
       return;
     }
-    List<BackupHeader> sets = ((ReadResult.Headers) c.result).sets();
+    List<BackupHeader> sets = interner.intern(((ReadResult.Headers) c.result).sets());
     CloudsyncException broken = RuleCheck.check(sets, rules, display);
     if (broken != null) {
       quarantine(path, index, temp, copy, sets, broken);
