@@ -16,8 +16,11 @@
 # is not on the PATH), curl, openssl, GNU time (/usr/bin/time) for CPU and peak RSS. Ends with a
 # summary block to paste into a note: medians of wall time, throughput, CPU (user+sys) and peak
 # RSS per tool, and the median of the per-run throughput ratios cloudsync/curl (goal >= 0.8);
-# also against "curl+md5+fsync" (curl, then md5sum and an fsync of the file: the same work
-# cloudsync does for a blob with a Content-MD5), which says how much is the JVM's own overhead.
+# also against "curl+fsync" (curl, then an fsync of the file: the least a download must do before
+# it may be recorded as safely on disk), against "curl+md5+fsync" (curl, then md5sum and an fsync of the file: the same work
+# cloudsync does for a blob with a Content-MD5), which says how much is the JVM's own overhead, and
+# against "curl|md5,fsync" (the same work with the hash taken while the bytes arrive, as cloudsync
+# does: curl | tee FILE | md5sum, then an fsync), the best the native tools do with that work.
 set -euo pipefail
 
 size_mib=${1:-1024}
@@ -108,7 +111,13 @@ for run in $(seq "$runs"); do
   measure curl curl -sS -f -o "$work/curl/big.bin" "$blob_url"
   rm -f "$work/curl/big.bin"
   # The same work cloudsync does for a blob with a Content-MD5: download, hash, flush to disk.
+  # The least any download must do before it can be recorded as on disk: curl, then an fsync.
+  measure curl+fsync sh -c 'curl -sS -f -o "$1" "$2" && sync "$1"' sh "$work/curl/big.bin" "$blob_url"
+  rm -f "$work/curl/big.bin"
   measure curl+md5+fsync sh -c 'curl -sS -f -o "$1" "$2" && md5sum "$1" >/dev/null && sync "$1"' \
+    sh "$work/curl/big.bin" "$blob_url"
+  rm -f "$work/curl/big.bin"
+  measure "curl|md5,fsync" bash -c 'set -o pipefail; curl -sS -f "$2" | tee "$1" | md5sum >/dev/null && sync "$1"' \
     sh "$work/curl/big.bin" "$blob_url"
   rm -f "$work/curl/big.bin"
   fetch_cmd "$jar"
@@ -135,7 +144,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "--- download-vs-curl: ${size_mib} MiB blob, Azurite on loopback, ${runs} runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load ${load}"
 echo "    cloudsync: java -Xmx256m ${BENCH_NO_CDS:+(no class data archive) }${BENCH_JAVA_OPTS:-}FetchBlob ${BENCH_FETCH_ARGS:-(default options)} (whole process)"
-labels="curl curl+md5+fsync cloudsync"
+labels="curl curl+fsync curl+md5+fsync curl|md5,fsync cloudsync"
 [[ -n "${BENCH_BEFORE_JAR:-}" ]] && labels="$labels cloudsync-before"
 for l in $labels; do
   wall=$(col "$l" 2)
@@ -143,8 +152,9 @@ for l in $labels; do
     "$l" "$wall" "$(awk -v s="$size_mib" -v w="$wall" 'BEGIN { print s / w }')" "$(col "$l" 3)" "$(col "$l" 4)"
 done
 for l in $labels; do
-  [[ $l == curl* ]] && continue
-  for base in curl curl+md5+fsync; do
+  [[ $l == curl ]] && continue
+  for base in curl curl+fsync curl+md5+fsync "curl|md5,fsync"; do
+    [[ $l == "$base" ]] && continue
     printf '    throughput %s/%s: median %s (per run: %s); cpu %.1fx\n' "$l" "$base" \
       "$(ratio "$l" "$base" | median)" "$(ratio "$l" "$base" | paste -sd' ')" \
       "$(awk -v a="$(col "$l" 3)" -v b="$(col "$base" 3)" 'BEGIN { print a / b }')"
