@@ -25,6 +25,10 @@ public enum ErrorCode {
       "a stored secret cannot be decrypted with the master key (wrong key or altered value)"),
   CERTIFICATE_INVALID(ExitStatus.INPUT_INVALID, "the TDE certificate cannot be parsed"),
   LEDGER_UNAVAILABLE(ExitStatus.INTERNAL, "the ledger database cannot be opened or written"),
+  LEDGER_DAMAGED(
+      ExitStatus.INTERNAL,
+      "the H2 ledger file holds an index entry whose row is gone; cloudsync ledger repair"
+          + " rebuilds it"),
   STATE_TRANSITION_INVALID(
       ExitStatus.INTERNAL, "a ledger record cannot move from its state to the one asked"),
   /**

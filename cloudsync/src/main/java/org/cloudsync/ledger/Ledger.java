@@ -159,6 +159,22 @@ public final class Ledger implements AutoCloseable {
   }
 
   CloudsyncException unavailable(String what, Exception e) {
+    SQLException damage = H2LedgerRepair.damage(e);
+    if (damage != null) {
+      return new CloudsyncException(
+          ErrorCode.LEDGER_DAMAGED,
+          "the ledger at "
+              + Redaction.redact(stripCredentials(url))
+              + " is damaged: "
+              + damage.getMessage().replaceAll("\\s*\\[\\d+-\\d+]$", "")
+              + " (an index names a row its table does not hold; a process killed while H2"
+              + " wrote the file leaves this)",
+          List.of(
+              "stop cloudsync (serve, and any sync), then run: cloudsync ledger repair",
+              "repair copies every row the tables hold into a new file with new indexes and"
+                  + " keeps the damaged file beside it; see \"H2 ledger damaged\" in the README"),
+          e);
+    }
     return new CloudsyncException(
         ErrorCode.LEDGER_UNAVAILABLE,
         what

@@ -1,0 +1,286 @@
+package org.cloudsync.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.cloudsync.config.CloudsyncConfig;
+import org.cloudsync.config.Redaction;
+import org.cloudsync.format.CloudsyncException;
+import org.cloudsync.format.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds an H2 ledger file through SQL. H2's {@code SCRIPT} writes every row each table holds (it
+ * reads the tables, not their indexes), {@code RUNSCRIPT} makes a new file from that script with
+ * fresh indexes, and the new file takes the old one's name in one rename. The old file is kept
+ * beside it under {@code ledger-damaged-<time>.mv.db}.
+ *
+ * <p>This mends the damage a process killed while H2 wrote the file can leave: an index entry whose
+ * row the table does not hold. H2 then reports every read through that index as a lock timeout
+ * after retrying ({@link #damage} finds the real cause, error 90143). Rows the index named but the
+ * table lost stay lost; what they recorded (a blob, a file) is found again by the next sync, from
+ * the source and the database.
+ *
+ * <p>It needs the file to itself: a running {@code serve} or {@code sync} makes it refuse. Killed
+ * at any point it leaves the ledger as it was, or repaired: the swap is a hard link of the old file
+ * under its new name, then one rename of the new file over the old name.
+ */
+public final class H2LedgerRepair {
+  private static final Logger LOG = LoggerFactory.getLogger(H2LedgerRepair.class);
+
+  /** H2's code for "Row not found in primary index": an index entry without its row. */
+  static final int ROW_NOT_FOUND_IN_PRIMARY_INDEX = 90143;
+
+  /** H2's code for "Database may be already in use". */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /**
+   * What the repair did.
+   *
+   * @param ledgerFile the ledger's file, now the rebuilt one
+   * @param damagedCopy the file as it was before
+   * @param rows rows per table in the rebuilt file, by table name
+   */
+  public record Result(Path ledgerFile, Path damagedCopy, Map<String, Long> rows) {
+    public long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final Path base;
+  private final Properties credentials = new Properties();
+  private final Clock clock;
+
+  private H2LedgerRepair(Path base, String user, String password, Clock clock) {
+    this.base = base;
+    this.clock = clock;
+    if (user != null) {
+      credentials.setProperty("user", user);
+    }
+    if (password != null) {
+      credentials.setProperty("password", password);
+    }
+  }
+
+  /**
+   * The repair of the ledger the configuration names.
+   *
+   * @throws CloudsyncException {@code USAGE} when that ledger is not an H2 file database
+   */
+  public static H2LedgerRepair of(CloudsyncConfig config, Clock clock) {
+    return new H2LedgerRepair(
+        fileBase(config.ledgerUrl()),
+        config.ledgerUser(),
+        config.ledgerPassword() == null ? null : config.ledgerPassword().reveal(),
+        clock);
+  }
+
+  /** The file's path without {@code .mv.db}, from an H2 file URL. */
+  static Path fileBase(String url) {
+    String rest = url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : null;
+    if (rest != null) {
+      rest = rest.split(";", 2)[0];
+      if (rest.startsWith("file:")) {
+        rest = rest.substring("file:".length());
+      }
+      if (rest.startsWith("~")) {
+        rest = System.getProperty("user.home") + rest.substring(1);
+      }
+    }
+    if (rest == null || rest.isEmpty() || rest.matches("^[a-zA-Z]{2,}:.*")) {
+      throw new CloudsyncException(
+          ErrorCode.USAGE,
+          "ledger repair rebuilds an H2 file ledger; this ledger is "
+              + Redaction.redact(url.split(";", 2)[0]),
+          "a PostgreSQL ledger recovers from its own write-ahead log and needs no repair");
+    }
+    return Path.of(rest).toAbsolutePath().normalize();
+  }
+
+  /** The ledger's file. */
+  public Path file() {
+    return base.resolveSibling(base.getFileName() + ".mv.db");
+  }
+
+  /**
+   * Exports, rebuilds, checks and swaps.
+   *
+   * @throws CloudsyncException {@code LEDGER_UNAVAILABLE} when the file is missing, in use, or
+   *     cannot be exported or rebuilt; the ledger is then left as it was
+   */
+  public Result run() {
+    Path file = file();
+    if (!Files.isRegularFile(file)) {
+      throw new CloudsyncException(
+          ErrorCode.LEDGER_UNAVAILABLE,
+          "there is no ledger file at " + file,
+          "check ledger.url in cloudsync.properties, or run cloudsync init");
+    }
+    String name = base.getFileName().toString();
+    String stamp = STAMP.format(clock.instant());
+    for (int n = 2; Files.exists(base.resolveSibling(name + "-damaged-" + stamp + ".mv.db")); n++) {
+      stamp = STAMP.format(clock.instant()) + "-" + n; // a repair in the same second before
+    }
+    Path script = base.resolveSibling(name + "-repair-" + stamp + ".sql");
+    Path fresh = base.resolveSibling(name + "-repair-" + stamp);
+    Path freshFile = fresh.resolveSibling(fresh.getFileName() + ".mv.db");
+    Path damaged = base.resolveSibling(name + "-damaged-" + stamp + ".mv.db");
+    deleteQuietly(script); // left by a repair killed in the same second
+    deleteQuietly(freshFile);
+    boolean done = false;
+    try {
+      export(script, damaged);
+      Map<String, Long> rows = rebuild(fresh, script);
+      swap(freshFile, file);
+      LOG.debug("ledger repair: renamed {} to {}", freshFile, file);
+      done = true;
+      return new Result(file, damaged, rows);
+    } finally {
+      deleteQuietly(script);
+      if (!done) {
+        deleteQuietly(freshFile);
+        deleteQuietly(damaged);
+      }
+      deleteQuietly(fresh.resolveSibling(fresh.getFileName() + ".trace.db"));
+    }
+  }
+
+  /** Holding the file alone: copies it to {@code damaged}, then exports it to {@code script}. */
+  private void export(Path script, Path damaged) {
+    String url = "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;AUTO_SERVER=FALSE";
+    try (Connection c = DriverManager.getConnection(url, credentials);
+        Statement st = c.createStatement()) {
+      keep(file(), damaged);
+      LOG.debug("ledger repair: copied {} to {}", file(), damaged);
+      st.execute("SCRIPT TO " + literal(script));
+      LOG.debug("ledger repair: exported to {}", script);
+    } catch (SQLException e) {
+      if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
+        throw new CloudsyncException(
+            ErrorCode.LEDGER_UNAVAILABLE,
+            "the ledger file " + file() + " is in use by another process",
+            List.of(
+                "stop cloudsync serve and any running sync, then run cloudsync ledger repair again"),
+            e);
+      }
+      throw failed("cannot export the ledger file " + file() + " through SQL", e);
+    }
+  }
+
+  private Map<String, Long> rebuild(Path fresh, Path script) {
+    String url = "jdbc:h2:file:" + fresh;
+    try (Connection c = DriverManager.getConnection(url, credentials)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("RUNSCRIPT FROM " + literal(script));
+      }
+      Map<String, Long> rows = rowCounts(c);
+      LOG.debug("ledger repair: rebuilt {}", fresh);
+      return rows;
+    } catch (SQLException e) {
+      throw failed("cannot rebuild the ledger from its export", e);
+    }
+  }
+
+  private static Map<String, Long> rowCounts(Connection c) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                    + " AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (String table : tables) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+        rs.next();
+        rows.put(table.toLowerCase(Locale.ROOT), rs.getLong(1));
+      }
+    }
+    return rows;
+  }
+
+  private static void keep(Path file, Path damaged) {
+    try {
+      Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES);
+    } catch (IOException e) {
+      throw new CloudsyncException(
+          ErrorCode.LEDGER_UNAVAILABLE,
+          "cannot keep a copy of the ledger file as " + damaged + ": " + e.getMessage(),
+          List.of("the ledger file is as it was; check the directory's free space"),
+          e);
+    }
+  }
+
+  /** The rebuilt file takes the ledger's name in one rename. */
+  private static void swap(Path freshFile, Path file) {
+    try {
+      Files.move(
+          freshFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new CloudsyncException(
+          ErrorCode.LEDGER_UNAVAILABLE,
+          "cannot put the rebuilt ledger in place of " + file + ": " + e.getMessage(),
+          List.of("the ledger file is as it was; check the directory's permissions"),
+          e);
+    }
+  }
+
+  private static CloudsyncException failed(String what, SQLException e) {
+    return new CloudsyncException(
+        ErrorCode.LEDGER_UNAVAILABLE,
+        what + ": " + Redaction.redact(String.valueOf(e.getMessage())),
+        List.of(
+            "the ledger file is as it was",
+            "a file H2 cannot read at all needs H2's Recover tool (org.h2.tools.Recover)"),
+        e);
+  }
+
+  /** A single-quoted SQL string literal. */
+  private static String literal(Path p) {
+    return "'" + p.toString().replace("'", "''") + "'";
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // A leftover export or partial rebuild beside the ledger is harmless.
+    }
+  }
+
+  /**
+   * The H2 error that says an index names a row its table does not hold, anywhere in {@code e}'s
+   * causes; null when there is none. H2 reports such a read as a lock timeout after retrying it.
+   */
+  static SQLException damage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == ROW_NOT_FOUND_IN_PRIMARY_INDEX) {
+        return sql;
+      }
+    }
+    return null;
+  }
+}
