@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       SyncCommand.class,
       ServerCommand.class,
       StatusCommand.class,
+      LedgerCommand.class,
       HelpCommand.class,
     })
 public final class Main implements Runnable {

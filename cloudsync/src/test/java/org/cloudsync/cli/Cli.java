@@ -56,6 +56,10 @@ final class Cli {
     return run(new CommandLine(new ServerCommand(env, connector, CLOCK)), args);
   }
 
+  Result ledger(String... args) {
+    return run(new CommandLine(new LedgerCommand(env, CLOCK)), args);
+  }
+
   Result status(String... args) {
     return run(new CommandLine(new StatusCommand(env, connector, CLOCK)), args);
   }

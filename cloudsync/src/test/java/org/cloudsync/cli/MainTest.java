@@ -20,7 +20,7 @@ class MainTest {
     assertThat(r.err())
         .isEqualTo(
             "error: USAGE: a command is required: demo, inspect, plan, init, center, sync, server,"
-                + " status\n"
+                + " status, ledger\n"
                 + "hint: run 'cloudsync --help' for usage\n");
   }
 
