@@ -8,6 +8,8 @@
 # KILLS: kills per run (default 20).
 # H2_OPTIONS: replaces the default H2 URL's options, e.g. 'AUTO_SERVER=TRUE' to run without
 #   WRITE_DELAY=0. Unset: the default URL.
+# CENTERS (environment): centers synced together, each its own feed (default 1; sync runs up to 4
+#   at once, so 4 puts several writers on the ledger at the same time).
 #
 # Prints one line per run and a summary. A failed run keeps its homes under the JUnit temporary
 # directory it names (target/surefire-reports/...-output.txt has the path) for diagnosis.
@@ -18,10 +20,11 @@ runs=${1:?usage: bench/crash-soak.sh RUNS [KILLS] [H2_OPTIONS]}
 kills=${2:-20}
 options=${3:-}
 first=${FIRST_SEED:-1}
+centers=${CENTERS:-1}
 log_dir=${SOAK_LOG_DIR:-target/crash-soak}
 mkdir -p "$log_dir"
 
-echo "crash soak: $runs runs of $kills kills, H2 options: ${options:-(default URL)}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "crash soak: $runs runs of $kills kills, $centers center(s), H2 options: ${options:-(default URL)}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -B -q -o -DskipTests -Dspotless.check.skip=true install -pl backup-format >/dev/null 2>&1
 mvn -B -q -o -Dspotless.check.skip=true test-compile -pl cloudsync >/dev/null 2>&1
 
@@ -29,7 +32,7 @@ passed=0
 failed=0
 for ((seed = first; seed < first + runs; seed++)); do
   log="$log_dir/seed-$seed.log"
-  props=(-Dcloudsync.crash.seed="$seed" -Dcloudsync.crash.kills="$kills")
+  props=(-Dcloudsync.crash.seed="$seed" -Dcloudsync.crash.kills="$kills" -Dcloudsync.crash.centers="$centers")
   [ -n "$options" ] && props+=(-Dcloudsync.crash.h2Options="$options")
   if mvn -B -o -Dspotless.check.skip=true surefire:test -pl cloudsync -Dtest=SyncCrashTest \
       -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" >"$log" 2>&1; then

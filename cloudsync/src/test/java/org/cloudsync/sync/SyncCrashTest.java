@@ -56,7 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code bench/crash-soak.sh} runs it many times over: the system properties {@code
  * cloudsync.crash.seed} and {@code cloudsync.crash.kills} replace the fixed seed and the number of
- * kills, and {@code cloudsync.crash.h2Options} replaces the options of the default H2 URL (e.g.
+ * kills, {@code cloudsync.crash.centers} the number of centers (each its own feed, synced 4 at a
+ * time), and {@code cloudsync.crash.h2Options} replaces the options of the default H2 URL (e.g.
  * {@code AUTO_SERVER=TRUE} alone, to run without {@code WRITE_DELAY=0}).
  */
 @Tag("slow")
@@ -66,19 +67,28 @@ class SyncCrashTest {
   private static final long SEED = Long.getLong("cloudsync.crash.seed", 20261126L);
   private static final String H2_OPTIONS = System.getProperty("cloudsync.crash.h2Options");
 
+  /** Centers synced at once (each its own feed; {@code sync --parallel} runs up to 4 together). */
+  private static final int CENTERS = Integer.getInteger("cloudsync.crash.centers", 1);
+
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path tmp;
 
   @Test
   void killedAtRandomPointsItEndsWithTheLedgerOfAnUninterruptedRun() throws Exception {
-    Path drop = tmp.resolve("drop");
-    SyntheticFeed.Manifest manifest =
-        SyncFixture.feed("riverside")
-            .days(4)
-            .logInterval(Duration.ofMinutes(30))
-            .build()
-            .writeTo(drop);
-    settle(drop);
+    List<String> centers = new java.util.ArrayList<>();
+    SyntheticFeed.Manifest manifest = null;
+    for (int i = 0; i < CENTERS; i++) {
+      String center = i == 0 ? "riverside" : "center" + (i + 1);
+      centers.add(center);
+      Path drop = tmp.resolve("drop").resolve(center);
+      manifest =
+          SyncFixture.feed(center)
+              .days(4)
+              .logInterval(Duration.ofMinutes(30))
+              .build()
+              .writeTo(drop);
+      settle(drop);
+    }
     Path reference = tmp.resolve("reference");
     Path crashed = tmp.resolve("crashed");
     for (Path home : List.of(reference, crashed)) {
@@ -89,10 +99,13 @@ class SyncCrashTest {
             "ledger.url=jdbc:h2:file:" + home.resolve("ledger") + ";" + H2_OPTIONS + "\n",
             StandardOpenOption.APPEND);
       }
-      assertThat(
-              cloudsync(home, "center", "add", "riverside", "--name", "R", "--source", "" + drop)
-                  .waitFor())
-          .isZero();
+      for (String center : centers) {
+        Path drop = tmp.resolve("drop").resolve(center);
+        assertThat(
+                cloudsync(home, "center", "add", center, "--name", "R", "--source", "" + drop)
+                    .waitFor())
+            .isZero();
+      }
     }
 
     long start = System.nanoTime();
@@ -100,7 +113,9 @@ class SyncCrashTest {
     int steps = countSteps(uninterrupted, Integer.MAX_VALUE);
     assertThat(uninterrupted.waitFor()).isZero();
     long uninterruptedMillis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(steps).as("ledger steps of one run").isGreaterThan(2 * manifest.files().size());
+    assertThat(steps)
+        .as("ledger steps of one run")
+        .isGreaterThan(2 * CENTERS * manifest.files().size());
 
     Random random = new Random(SEED);
     int killed = 0;
@@ -130,16 +145,19 @@ class SyncCrashTest {
     assertThat(stepsBeforeKills).as("ledger steps taken by killed runs").isGreaterThan(steps / 2);
     JsonNode expected = ledgerView(reference);
     JsonNode actual = ledgerView(crashed);
-    assertThat(actual.get("files")).hasSize(manifest.files().size());
-    assertNoDuplicates(actual);
+    assertThat(actual.size()).isEqualTo(CENTERS);
+    for (JsonNode center : actual) {
+      assertThat(center.get("files")).hasSize(manifest.files().size());
+      assertNoDuplicates(center);
+    }
     assertThat(actual).isEqualTo(expected);
 
     List<RunRecord> runs = runs(crashed);
     assertThat(runs).allSatisfy(r -> assertThat(r.finishedAt()).isNotNull());
     long interrupted = runs.stream().filter(r -> r.outcome() == RunOutcome.INTERRUPTED).count();
     assertThat(interrupted)
-        .as("killed runs that had opened a run record")
-        .isBetween(1L, (long) killed);
+        .as("run records (one per center) that killed syncs had opened")
+        .isBetween(1L, (long) killed * CENTERS);
     System.out.printf(
         "crash test (seed %d): %d kills after %d ledger steps in all (a run takes %d steps, %d ms),"
             + " %d runs interrupted, %d reruns%n",
@@ -156,7 +174,7 @@ class SyncCrashTest {
         new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while (steps < limit && (line = err.readLine()) != null) {
-        if (line.matches(".*(Discover|Fetch|Unpack|Validate)Phase: riverside: .*")) {
+        if (line.matches(".*(Discover|Fetch|Unpack|Validate)Phase: [a-z0-9-]+: .*")) {
           steps++;
         }
       }
@@ -178,25 +196,27 @@ class SyncCrashTest {
   }
 
   /**
-   * What the ledger holds for the center, through a final {@code sync --format json} (which fetches
-   * nothing more): blobs and files without their times, and the plan.
+   * What the ledger holds for each center (by id), through a final {@code sync --format json}
+   * (which fetches nothing more): blobs and files without their times, and the plan.
    */
   static JsonNode ledgerView(Path home) throws Exception {
     Process p = cloudsync(home, "sync", "--format", "json");
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor()).isZero();
-    JsonNode center = new ObjectMapper().readTree(out).get("centers").get(0);
-    assertThat(center.get("counts").get("blobs_fetched").asInt()).isZero();
-    ObjectNode view = new ObjectMapper().createObjectNode();
-    ArrayNode blobs = view.putArray("blobs");
-    for (JsonNode b : center.get("blobs")) {
-      ObjectNode copy = b.deepCopy();
-      copy.remove("first_seen");
-      blobs.add(copy);
+    ObjectNode views = new ObjectMapper().createObjectNode();
+    for (JsonNode center : new ObjectMapper().readTree(out).get("centers")) {
+      assertThat(center.get("counts").get("blobs_fetched").asInt()).isZero();
+      ObjectNode view = views.putObject(center.get("center").asText());
+      ArrayNode blobs = view.putArray("blobs");
+      for (JsonNode b : center.get("blobs")) {
+        ObjectNode copy = b.deepCopy();
+        copy.remove("first_seen");
+        blobs.add(copy);
+      }
+      view.set("files", center.get("files"));
+      view.set("plan", center.get("plan"));
     }
-    view.set("files", center.get("files"));
-    view.set("plan", center.get("plan"));
-    return view;
+    return views;
   }
 
   private static void assertNoDuplicates(JsonNode view) {
