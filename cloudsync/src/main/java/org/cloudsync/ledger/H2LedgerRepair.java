@@ -67,18 +67,13 @@ public final class H2LedgerRepair {
   }
 
   private final Path base;
-  private final Properties credentials = new Properties();
+  private final Properties credentials;
   private final Clock clock;
 
   private H2LedgerRepair(Path base, String user, String password, Clock clock) {
     this.base = base;
     this.clock = clock;
-    if (user != null) {
-      credentials.setProperty("user", user);
-    }
-    if (password != null) {
-      credentials.setProperty("password", password);
-    }
+    this.credentials = Ledger.credentials(user, password);
   }
 
   /**
@@ -222,30 +217,41 @@ public final class H2LedgerRepair {
     return rows;
   }
 
-  private static void keep(Path file, Path damaged) {
+  /** A step on files whose failure leaves the ledger as it was. */
+  private interface FileStep {
+    void run() throws IOException;
+  }
+
+  private static void fileStep(String what, String check, FileStep step) {
     try {
-      Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES);
+      step.run();
     } catch (IOException e) {
       throw new CloudsyncException(
           ErrorCode.LEDGER_UNAVAILABLE,
-          "cannot keep a copy of the ledger file as " + damaged + ": " + e.getMessage(),
-          List.of("the ledger file is as it was; check the directory's free space"),
+          what + ": " + e.getMessage(),
+          List.of("the ledger file is as it was; check the directory's " + check),
           e);
     }
   }
 
+  private static void keep(Path file, Path damaged) {
+    fileStep(
+        "cannot keep a copy of the ledger file as " + damaged,
+        "free space",
+        () -> Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES));
+  }
+
   /** The rebuilt file takes the ledger's name in one rename. */
   private static void swap(Path freshFile, Path file) {
-    try {
-      Files.move(
-          freshFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new CloudsyncException(
-          ErrorCode.LEDGER_UNAVAILABLE,
-          "cannot put the rebuilt ledger in place of " + file + ": " + e.getMessage(),
-          List.of("the ledger file is as it was; check the directory's permissions"),
-          e);
-    }
+    fileStep(
+        "cannot put the rebuilt ledger in place of " + file,
+        "permissions",
+        () ->
+            Files.move(
+                freshFile,
+                file,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING));
   }
 
   private static CloudsyncException failed(String what, SQLException e) {

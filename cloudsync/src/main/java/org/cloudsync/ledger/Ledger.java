@@ -22,7 +22,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class Ledger implements AutoCloseable {
   private final String url;
-  private final Properties credentials = new Properties();
+  private final Properties credentials;
   private final Clock clock;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
   private final Connection keepOpen;
@@ -30,15 +30,22 @@ public final class Ledger implements AutoCloseable {
   private Ledger(String url, String user, String password, Clock clock) {
     this.url = url;
     this.clock = clock;
-    if (user != null) {
-      credentials.setProperty("user", user);
-    }
-    if (password != null) {
-      credentials.setProperty("password", password);
-    }
+    this.credentials = credentials(user, password);
     // An embedded H2 database closes with its last connection; keeping one open spares reopening
     // the file for every transaction.
     this.keepOpen = url.startsWith("jdbc:h2:") ? connect() : null;
+  }
+
+  /** JDBC connection properties with the user and password that are given. */
+  static Properties credentials(String user, String password) {
+    Properties p = new Properties();
+    if (user != null) {
+      p.setProperty("user", user);
+    }
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    return p;
   }
 
   /** Opens and migrates the ledger the configuration names. */
