@@ -25,8 +25,8 @@ log_dir=${SOAK_LOG_DIR:-target/crash-soak}
 mkdir -p "$log_dir"
 
 echo "crash soak: $runs runs of $kills kills, $centers center(s), H2 options: ${options:-(default URL)}, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-mvn -B -q -o -DskipTests -Dspotless.check.skip=true install -pl backup-format >/dev/null 2>&1
-mvn -B -q -o -Dspotless.check.skip=true test-compile -pl cloudsync >/dev/null 2>&1
+# Runs in the reactor (backup-format from its target/classes), never from ~/.m2: installing there
+# would swap the jar under another soak's running tests.
 
 passed=0
 failed=0
@@ -34,7 +34,7 @@ for ((seed = first; seed < first + runs; seed++)); do
   log="$log_dir/seed-$seed.log"
   props=(-Dcloudsync.crash.seed="$seed" -Dcloudsync.crash.kills="$kills" -Dcloudsync.crash.centers="$centers")
   [ -n "$options" ] && props+=(-Dcloudsync.crash.h2Options="$options")
-  if mvn -B -o -Dspotless.check.skip=true surefire:test -pl cloudsync -Dtest=SyncCrashTest \
+  if mvn -B -o -Dspotless.check.skip=true test -pl backup-format,cloudsync -Dtest=SyncCrashTest \
       -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" >"$log" 2>&1; then
     passed=$((passed + 1))
     echo "seed $seed: passed  $(grep -o 'crash test (seed.*' "$log" | head -1)"
