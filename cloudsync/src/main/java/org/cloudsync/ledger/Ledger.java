@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import org.cloudsync.config.CloudsyncConfig;
 import org.cloudsync.config.Redaction;
 import org.cloudsync.format.CloudsyncException;
@@ -21,6 +22,17 @@ import org.flywaydb.core.api.FlywayException;
  * change.
  */
 public final class Ledger implements AutoCloseable {
+  /**
+   * H2 transactions in this process run one at a time. H2 stores its file at each commit ({@code
+   * WRITE_DELAY=0}) while other sessions may be half-way through a statement; a kill then can leave
+   * a file that holds one half of such a statement and not its undo entry. That is the damage
+   * {@code LEDGER_DAMAGED} names, which {@code SyncCrashTest} produced with H2's background writer
+   * (the same race). With one transaction at a time, every stored file is between transactions. The
+   * transactions are short (no restore or download runs inside one), so parallel centers lose
+   * nothing to it. A PostgreSQL ledger is not serialised.
+   */
+  private static final ReentrantLock H2_TRANSACTIONS = new ReentrantLock();
+
   private final String url;
   private final Properties credentials;
   private final Clock clock;
@@ -115,6 +127,10 @@ public final class Ledger implements AutoCloseable {
         throw unavailable("cannot write", e);
       }
     }
+    ReentrantLock serial = isPostgres() ? null : H2_TRANSACTIONS;
+    if (serial != null) {
+      serial.lock();
+    }
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       current.set(c);
@@ -133,6 +149,10 @@ public final class Ledger implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw unavailable("cannot close a connection to", e);
+    } finally {
+      if (serial != null) {
+        serial.unlock();
+      }
     }
   }
 
