@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * table lost stay lost; what they recorded (a blob, a file) is found again by the next sync, from
  * the source and the database.
  *
- * <p>It needs the file to itself: a running {@code serve} or {@code sync} makes it refuse. Killed
+ * <p>It needs the file to itself: another process using it (a {@code sync}) makes it refuse. Killed
  * at any point it leaves the ledger as it was, or repaired: the swap is a hard link of the old file
  * under its new name, then one rename of the new file over the old name.
  */
@@ -174,7 +174,7 @@ public final class H2LedgerRepair {
             ErrorCode.LEDGER_UNAVAILABLE,
             "the ledger file " + file() + " is in use by another process",
             List.of(
-                "stop cloudsync serve and any running sync, then run cloudsync ledger repair again"),
+                "stop every cloudsync process that uses this ledger, then run cloudsync ledger repair again"),
             e);
       }
       throw failed("cannot export the ledger file " + file() + " through SQL", e);

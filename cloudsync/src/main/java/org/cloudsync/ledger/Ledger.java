@@ -197,7 +197,7 @@ public final class Ledger implements AutoCloseable {
               + " (an index names a row its table does not hold; a process killed while H2"
               + " wrote the file leaves this)",
           List.of(
-              "stop cloudsync (serve, and any sync), then run: cloudsync ledger repair",
+              "stop every cloudsync process that uses this ledger, then run: cloudsync ledger repair",
               "repair copies every row the tables hold into a new file with new indexes and"
                   + " keeps the damaged file beside it; see \"H2 ledger damaged\" in the README"),
           e);

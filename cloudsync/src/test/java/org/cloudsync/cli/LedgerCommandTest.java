@@ -42,7 +42,8 @@ class LedgerCommandTest {
     assertThat(stopped.err())
         .contains("error: LEDGER_DAMAGED: the ledger at jdbc:h2:file:")
         .contains("is damaged: Row \"3\" not found in primary index \"PUBLIC.BACKUP_FILES_DATA\"")
-        .contains("hint: stop cloudsync (serve, and any sync), then run: cloudsync ledger repair")
+        .contains(
+            "hint: stop every cloudsync process that uses this ledger, then run: cloudsync ledger repair")
         .doesNotContain("Timeout trying to lock")
         .doesNotContain("\tat ");
 

@@ -121,7 +121,8 @@ class H2LedgerRepairTest {
               e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE);
                 assertThat(e.getMessage()).contains("is in use by another process");
-                assertThat(e.hints()).anySatisfy(h -> assertThat(h).contains("stop cloudsync"));
+                assertThat(e.hints())
+                    .anySatisfy(h -> assertThat(h).contains("stop every cloudsync process"));
               });
     } finally {
       holder.destroyForcibly();
