@@ -2,10 +2,12 @@ package org.cloudsync.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cloudsync.config.CloudsyncConfig;
 import org.cloudsync.config.CloudsyncHome;
+import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.ledger.H2LedgerRepair;
 import org.cloudsync.ledger.Ledger;
 import picocli.CommandLine.Command;
@@ -63,19 +65,31 @@ public final class LedgerCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       CloudsyncConfig config = CloudsyncHome.locate(parent.env).loadConfig();
       H2LedgerRepair.Result r = H2LedgerRepair.of(config, parent.clock).run();
+      out.println(
+          "ledger "
+              + r.ledgerFile()
+              + " rebuilt: "
+              + r.totalRows()
+              + " rows in "
+              + r.rows().size()
+              + " tables; the file as it was is kept as "
+              + r.damagedCopy());
+      out.flush();
       // Opening it as cloudsync does checks its migrations too.
       try (Ledger ledger = Ledger.open(config, parent.clock)) {
-        out.println(
-            "ledger "
-                + r.ledgerFile()
-                + " rebuilt: "
-                + r.totalRows()
-                + " rows in "
-                + r.rows().size()
-                + " tables, schema version "
-                + String.join(", ", ledger.appliedVersions()));
+        List<String> versions = ledger.appliedVersions();
+        out.println("it opens at schema version " + versions.get(versions.size() - 1));
+      } catch (CloudsyncException e) {
+        throw new CloudsyncException(
+            e.code(),
+            "the rebuilt ledger " + r.ledgerFile() + " does not open: " + e.getMessage(),
+            List.of(
+                "the file as it was is "
+                    + r.damagedCopy()
+                    + "; put it back under the ledger's"
+                    + " name to undo the repair, and report this as a bug"),
+            e);
       }
-      out.println("the file as it was is kept as " + r.damagedCopy());
       out.println(
           "next: cloudsync sync; a gap in its plan may be a file whose row was lost (README)");
       out.flush();

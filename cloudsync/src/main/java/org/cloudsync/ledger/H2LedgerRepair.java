@@ -1,9 +1,11 @@
 package org.cloudsync.ledger;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -105,8 +107,9 @@ public final class H2LedgerRepair {
       throw new CloudsyncException(
           ErrorCode.USAGE,
           "ledger repair rebuilds an H2 file ledger; this ledger is "
-              + Redaction.redact(url.split(";", 2)[0]),
-          "a PostgreSQL ledger recovers from its own write-ahead log and needs no repair");
+              + Redaction.redact(Ledger.stripCredentials(url.split(";", 2)[0])),
+          "only an H2 file ledger can be repaired; PostgreSQL recovers from its own write-ahead"
+              + " log");
     }
     return Path.of(rest).toAbsolutePath().normalize();
   }
@@ -139,17 +142,23 @@ public final class H2LedgerRepair {
     Path fresh = base.resolveSibling(name + "-repair-" + stamp);
     Path freshFile = fresh.resolveSibling(fresh.getFileName() + ".mv.db");
     Path damaged = base.resolveSibling(name + "-damaged-" + stamp + ".mv.db");
-    deleteQuietly(script); // left by a repair killed in the same second
-    deleteQuietly(freshFile);
+    keep(file, damaged);
+    LOG.debug("ledger repair: copied {} to {}", file, damaged);
     boolean done = false;
+    // No compaction when the old file closes: it is no longer the ledger by then.
+    String url = "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;AUTO_SERVER=FALSE;MAX_COMPACT_TIME=0";
+    Connection held = null;
     try {
-      export(script, damaged);
+      held = hold(url);
+      deleteLeftovers(name);
+      export(held, script);
       Map<String, Long> rows = rebuild(fresh, script);
       swap(freshFile, file);
       LOG.debug("ledger repair: renamed {} to {}", freshFile, file);
       done = true;
       return new Result(file, damaged, rows);
     } finally {
+      closeQuietly(held);
       deleteQuietly(script);
       if (!done) {
         deleteQuietly(freshFile);
@@ -159,24 +168,52 @@ public final class H2LedgerRepair {
     }
   }
 
-  /** Holding the file alone: copies it to {@code damaged}, then exports it to {@code script}. */
-  private void export(Path script, Path damaged) {
-    String url = "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;AUTO_SERVER=FALSE";
-    try (Connection c = DriverManager.getConnection(url, credentials);
-        Statement st = c.createStatement()) {
-      keep(file(), damaged);
-      LOG.debug("ledger repair: copied {} to {}", file(), damaged);
-      st.execute("SCRIPT TO " + literal(script));
-      LOG.debug("ledger repair: exported to {}", script);
+  /** Closes the old file; after the rename it is no longer the ledger, so a failure is moot. */
+  private static void closeQuietly(Connection held) {
+    if (held == null) {
+      return;
+    }
+    try {
+      held.close();
+    } catch (SQLException e) {
+      LOG.debug("closing the old ledger file: {}", e.getMessage());
+    }
+  }
+
+  /** Opens the ledger alone: refused while another process holds it. */
+  private Connection hold(String url) {
+    try {
+      return DriverManager.getConnection(url, credentials);
     } catch (SQLException e) {
       if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
         throw new CloudsyncException(
             ErrorCode.LEDGER_UNAVAILABLE,
             "the ledger file " + file() + " is in use by another process",
             List.of(
-                "stop every cloudsync process that uses this ledger, then run cloudsync ledger repair again"),
+                "stop every cloudsync process that uses this ledger, then run cloudsync ledger"
+                    + " repair again"),
             e);
       }
+      throw failed("cannot open the ledger file " + file(), e);
+    }
+  }
+
+  /** Exports and rebuilds a repair killed earlier left beside the ledger (this one holds it). */
+  private void deleteLeftovers(String name) {
+    try (var siblings = Files.list(base.toAbsolutePath().getParent())) {
+      siblings
+          .filter(p -> p.getFileName().toString().startsWith(name + "-repair-"))
+          .forEach(H2LedgerRepair::deleteQuietly);
+    } catch (IOException e) {
+      LOG.warn("cannot list the ledger's directory for leftovers: {}", e.getMessage());
+    }
+  }
+
+  private void export(Connection held, Path script) {
+    try (Statement st = held.createStatement()) {
+      st.execute("SCRIPT TO " + literal(script));
+      LOG.debug("ledger repair: exported to {}", script);
+    } catch (SQLException e) {
       throw failed("cannot export the ledger file " + file() + " through SQL", e);
     }
   }
@@ -241,17 +278,26 @@ public final class H2LedgerRepair {
         () -> Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES));
   }
 
-  /** The rebuilt file takes the ledger's name in one rename. */
+  /**
+   * The rebuilt file, forced to disk, takes the ledger's name in one rename, and the directory is
+   * forced so that the rename survives a power cut.
+   */
   private static void swap(Path freshFile, Path file) {
     fileStep(
         "cannot put the rebuilt ledger in place of " + file,
         "permissions",
-        () ->
-            Files.move(
-                freshFile,
-                file,
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING));
+        () -> {
+          try (FileChannel ch = FileChannel.open(freshFile, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+          Files.move(
+              freshFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+          } catch (IOException e) {
+            LOG.debug("cannot force directory {}: {}", file.getParent(), e.getMessage());
+          }
+        });
   }
 
   private static CloudsyncException failed(String what, SQLException e) {

@@ -193,7 +193,7 @@ public final class Ledger implements AutoCloseable {
           "the ledger at "
               + Redaction.redact(stripCredentials(url))
               + " is damaged: "
-              + damage.getMessage().replaceAll("\\s*\\[\\d+-\\d+]$", "")
+              + Redaction.redact(damage.getMessage().replaceAll("\\s*\\[\\d+-\\d+]$", ""))
               + " (an index names a row its table does not hold; a process killed while H2"
               + " wrote the file leaves this)",
           List.of(
@@ -215,7 +215,7 @@ public final class Ledger implements AutoCloseable {
         e);
   }
 
-  private static String stripCredentials(String jdbcUrl) {
+  static String stripCredentials(String jdbcUrl) {
     return jdbcUrl.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
   }
 

@@ -50,9 +50,9 @@ class LedgerCommandTest {
     Cli.Result repaired = cli.ledger("repair");
     assertThat(repaired.status()).as(repaired.all()).isZero();
     assertThat(repaired.out())
-        .containsPattern(
-            "ledger .*ledger\\.mv\\.db rebuilt: \\d+ rows in \\d+ tables, schema version")
+        .containsPattern("ledger .*ledger\\.mv\\.db rebuilt: \\d+ rows in \\d+ tables;")
         .contains("the file as it was is kept as " + cli.home.resolve("ledger-damaged-"))
+        .contains("it opens at schema version 5")
         .contains("next: cloudsync sync");
     try (var files = Files.list(cli.home)) {
       assertThat(files.map(p -> p.getFileName().toString()))

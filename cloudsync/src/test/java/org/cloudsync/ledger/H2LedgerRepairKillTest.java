@@ -1,6 +1,7 @@
 package org.cloudsync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.CloudsyncException;
 import org.cloudsync.format.ErrorCode;
 import org.cloudsync.testing.ChildJvm;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,13 +38,14 @@ class H2LedgerRepairKillTest {
 
   @TempDir Path home;
   private int lost;
+  private final Clock clock = Clock.systemUTC();
+  private CloudsyncConfig config;
 
-  @Test
-  void killedAtAnyPointTheLedgerIsAsItWasOrRepaired() throws Exception {
+  @BeforeEach
+  void ledgerWithManyFiles() {
     CloudsyncHome h = CloudsyncHome.at(home);
     h.initialise(true);
-    CloudsyncConfig config = h.loadConfig();
-    Clock clock = Clock.systemUTC();
+    config = h.loadConfig();
     try (Ledger ledger = Ledger.open(config, clock)) {
       new CenterStore(ledger).insert(LedgerContract.row(H2LedgerRepairTest.CENTER), List.of());
       long blob =
@@ -63,6 +66,10 @@ class H2LedgerRepairKillTest {
             }
           });
     }
+  }
+
+  @Test
+  void killedAtAnyPointTheLedgerIsAsItWasOrRepaired() throws Exception {
     Random random = new Random(20261126L);
     int damaged = 0;
     int repaired = 0;
@@ -110,6 +117,38 @@ class H2LedgerRepairKillTest {
    * Opens the ledger under its name: it must hold the center and either every file but the lost
    * ones (repaired) or the damage (as it was).
    */
+  /**
+   * From the export until the new file has the ledger's name, the repair holds the old file alone:
+   * a process opening the ledger then (here while the repair is stopped right after its export) is
+   * refused, so it cannot write to a file that is about to be replaced.
+   */
+  @Test
+  void anotherProcessIsRefusedWhileTheRepairHoldsTheLedger() throws Exception {
+    H2Damage.removeFromPrimaryIndex(config.ledgerUrl(), "BACKUP_FILES", ++lost);
+    Process p = ChildJvm.cloudsync(home, "--debug", "ledger", "repair");
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = err.readLine()) != null && !line.contains("ledger repair: exported")) {
+        // up to the export
+      }
+      assertThat(line).as("the repair logged its export").isNotNull();
+      ChildJvm.signal(p, "STOP");
+      try {
+        assertThatThrownBy(() -> Ledger.open(config, clock).close())
+            .isInstanceOfSatisfying(
+                CloudsyncException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE));
+      } finally {
+        ChildJvm.signal(p, "CONT");
+      }
+      err.transferTo(java.io.Writer.nullWriter());
+    }
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(isRepaired(config, clock)).isTrue();
+  }
+
   private boolean isRepaired(CloudsyncConfig config, Clock clock) {
     try (Ledger ledger = Ledger.open(config, clock)) {
       assertThat(new CenterStore(ledger).find(H2LedgerRepairTest.CENTER))

@@ -72,11 +72,13 @@ class H2LedgerRepairTest {
   @Test
   void repairKeepsEveryRowTheTableHoldsAndTheNextRecordingFindsTheLostOneAgain() throws Exception {
     damage("b.trn");
+    byte[] before = Files.readAllBytes(dir.resolve("ledger.mv.db"));
 
     H2LedgerRepair.Result r = H2LedgerRepair.of(config, CLOCK).run();
 
     assertThat(r.ledgerFile()).isEqualTo(dir.resolve("ledger.mv.db"));
     assertThat(r.damagedCopy()).isEqualTo(dir.resolve("ledger-damaged-20261126-150000.mv.db"));
+    assertThat(Files.readAllBytes(r.damagedCopy())).as("the file as it was").isEqualTo(before);
     String kept = "jdbc:h2:file:" + dir.resolve("ledger-damaged-20261126-150000");
     try (Ledger old = Ledger.open(kept, null, null, CLOCK)) {
       assertThatThrownBy(() -> new BackupFileStore(old).list(CENTER))
@@ -144,10 +146,23 @@ class H2LedgerRepairTest {
     assertThat(H2LedgerRepair.fileBase("jdbc:h2:~/ledger"))
         .isEqualTo(Path.of(System.getProperty("user.home"), "ledger"));
     for (String other :
-        List.of("jdbc:h2:mem:ledger", "jdbc:h2:tcp://db/ledger", "jdbc:postgresql://db/cs")) {
+        List.of(
+            "jdbc:h2:mem:ledger",
+            "jdbc:h2:tcp://db/ledger;USER=u;PASSWORD=s3cret",
+            "jdbc:postgresql://db/cs?user=u&password=s3cret")) {
       assertThatThrownBy(() -> H2LedgerRepair.fileBase(other))
           .isInstanceOfSatisfying(
-              CloudsyncException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE));
+              CloudsyncException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                assertThat(e.getMessage())
+                    .contains("this ledger is jdbc:")
+                    .doesNotContain("s3cret");
+                assertThat(e.hints())
+                    .contains(
+                        "only an H2 file ledger can be repaired; PostgreSQL"
+                            + " recovers from its own write-ahead log");
+              });
     }
   }
 
