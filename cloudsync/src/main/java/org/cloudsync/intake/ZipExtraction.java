@@ -331,47 +331,11 @@ final class ZipExtraction {
                     + "\nhint: raise the compression-ratio limit if the entry is genuine"));
         return;
       }
-      case DECLARED_SIZE -> {
-        quarantine(
-            path,
-            index,
-            temp,
-            copy,
-            List.of(),
-            zipDamage(name, "it expands past its declared size of " + e.getSize() + " bytes"));
-        return;
-      }
-      case NONE -> {}
+      case DECLARED_SIZE, NONE -> {}
     }
-    if (copy.readFailure() != null) {
-      quarantine(
-          path,
-          index,
-          temp,
-          copy,
-          List.of(),
-          zipDamage(name, "its data cannot be read: " + copy.readFailure().getMessage()));
-      return;
-    }
-    if (e.getCrc() != -1 && copy.crc() != e.getCrc()) {
-      quarantine(
-          path,
-          index,
-          temp,
-          copy,
-          List.of(),
-          zipDamage(
-              name, String.format("CRC-32 0x%08x != 0x%08x declared", copy.crc(), e.getCrc())));
-      return;
-    }
-    if (e.getSize() >= 0 && copy.count() != e.getSize()) {
-      quarantine(
-          path,
-          index,
-          temp,
-          copy,
-          List.of(),
-          zipDamage(name, "it holds " + copy.count() + " bytes, " + e.getSize() + " declared"));
+    String damage = damage(e, copy);
+    if (damage != null) {
+      quarantine(path, index, temp, copy, zipDamage(name, damage));
       return;
     }
     // The bytes are the zip's: now judge them as a backup.
@@ -380,7 +344,7 @@ final class ZipExtraction {
         deleteQuietly(temp);
         skipped.add(new SkippedEntry(name, null, "not a backup: " + c.formatError.getMessage()));
       } else {
-        quarantine(path, index, temp, copy, List.of(), c.formatError);
+        quarantine(path, index, temp, copy, c.formatError);
       }
       return;
     }
@@ -390,7 +354,6 @@ final class ZipExtraction {
           index,
           temp,
           copy,
-          List.of(),
           new CloudsyncException(
               ErrorCode.INTERNAL,
               "'" + display + "': the header reader failed: " + c.readerFailure,
@@ -403,7 +366,6 @@ final class ZipExtraction {
           index,
           temp,
           copy,
-          List.of(),
           new CloudsyncException(
               n.reason(),
               "'" + display + "': " + n.detail(),
@@ -478,12 +440,39 @@ final class ZipExtraction {
     return new Copied(copy, result, formatError, readerFailure, closeFailure);
   }
 
+  /**
+   * What is wrong with the bytes an entry gave against what the zip declares for it, or null when
+   * they are the zip's.
+   */
+  private static String damage(ZipEntry e, EntryCopy copy) {
+    if (copy.breach() == EntryCopy.Breach.DECLARED_SIZE) {
+      return "it expands past its declared size of " + e.getSize() + " bytes";
+    }
+    if (copy.readFailure() != null) {
+      return "its data cannot be read: " + copy.readFailure().getMessage();
+    }
+    if (e.getCrc() != -1 && copy.crc() != e.getCrc()) {
+      return String.format("CRC-32 0x%08x != 0x%08x declared", copy.crc(), e.getCrc());
+    }
+    if (e.getSize() >= 0 && copy.count() != e.getSize()) {
+      return "it holds " + copy.count() + " bytes, " + e.getSize() + " declared";
+    }
+    return null;
+  }
+
   private CloudsyncException zipDamage(String entry, String what) {
     return new CloudsyncException(
         ErrorCode.ZIP_INVALID,
         "zip '" + zipName + "': entry '" + entry + "' is damaged: " + what,
         "the entry was quarantined; the other entries were unpacked",
         "fetch the blob again; if it stays so, ask eCW to upload it again");
+  }
+
+  /** Quarantines an entry whose header could not be read. */
+  private void quarantine(
+      EntryPath path, int index, Path temp, EntryCopy copy, CloudsyncException why)
+      throws IOException {
+    quarantine(path, index, temp, copy, List.of(), why);
   }
 
   private void quarantine(
