@@ -1,5 +1,6 @@
 package org.cloudsync.ledger;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,23 +52,7 @@ public final class LedgerVerifyStateStore implements VerifyStateStore {
             del.setString(1, key);
             del.executeUpdate();
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO verify_state (center_id, status, database_name, restore_lsn,"
-                      + " recovery_fork, base_guid, backup_db_name, backup_version, db_identity,"
-                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, key);
-            ps.setString(2, s.status().name());
-            ps.setString(3, s.name());
-            Rows.setLsn(ps, 4, s.restorePoint());
-            ps.setString(5, text(s.recoveryForkId()));
-            ps.setString(6, text(s.baseBackupSetGuid()));
-            ps.setString(7, s.backupDatabaseName());
-            ps.setString(8, s.backupVersion() == null ? null : s.backupVersion().toString());
-            ps.setString(9, s.identity());
-            Rows.setTime(ps, 10, OffsetDateTime.now(ledger.clock()));
-            ps.executeUpdate();
-          }
+          insert(c, "verify_state", "updated_at", key, s);
           return null;
         });
   }
@@ -98,25 +83,36 @@ public final class LedgerVerifyStateStore implements VerifyStateStore {
     ledger.inTransaction(
         c -> {
           removeOldCopy(key, s.name());
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO verify_old_copies (center_id, database_name, status, restore_lsn,"
-                      + " recovery_fork, base_guid, backup_db_name, backup_version, db_identity,"
-                      + " kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, key);
-            ps.setString(2, s.name());
-            ps.setString(3, s.status().name());
-            Rows.setLsn(ps, 4, s.restorePoint());
-            ps.setString(5, text(s.recoveryForkId()));
-            ps.setString(6, text(s.baseBackupSetGuid()));
-            ps.setString(7, s.backupDatabaseName());
-            ps.setString(8, s.backupVersion() == null ? null : s.backupVersion().toString());
-            ps.setString(9, s.identity());
-            Rows.setTime(ps, 10, OffsetDateTime.now(ledger.clock()));
-            ps.executeUpdate();
-          }
+          insert(c, "verify_old_copies", "kept_at", key, s);
           return null;
         });
+  }
+
+  /**
+   * One row of {@code table} (a state or a kept copy) for {@code s}, stamped now in {@code time}.
+   */
+  private void insert(Connection c, String table, String time, String key, DatabaseState s)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (center_id, database_name, status, restore_lsn, recovery_fork, base_guid,"
+                + " backup_db_name, backup_version, db_identity, "
+                + time
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, key);
+      ps.setString(2, s.name());
+      ps.setString(3, s.status().name());
+      Rows.setLsn(ps, 4, s.restorePoint());
+      ps.setString(5, text(s.recoveryForkId()));
+      ps.setString(6, text(s.baseBackupSetGuid()));
+      ps.setString(7, s.backupDatabaseName());
+      ps.setString(8, s.backupVersion() == null ? null : s.backupVersion().toString());
+      ps.setString(9, s.identity());
+      Rows.setTime(ps, 10, OffsetDateTime.now(ledger.clock()));
+      ps.executeUpdate();
+    }
   }
 
   @Override
