@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,21 +109,10 @@ public final class BackupFileStore {
             + (state == null ? "" : " AND state = ?")
             + " ORDER BY id";
     return ledger.inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, center.value());
-            if (state != null) {
-              ps.setString(2, state.label());
-            }
-            List<BackupFileRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            state == null
+                ? Rows.list(c, sql, BackupFileStore::read, center.value())
+                : Rows.list(c, sql, BackupFileStore::read, center.value(), state.label()));
   }
 
   /** Stores the header read from the file (replacing any earlier one). */

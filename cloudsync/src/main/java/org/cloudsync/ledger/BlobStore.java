@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cloudsync.format.CloudsyncException;
@@ -123,21 +122,10 @@ public final class BlobStore {
 
   private List<BlobRecord> query(String sql, CenterId center, BlobState state) {
     return ledger.inTransaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, center.value());
-            if (state != null) {
-              ps.setString(2, state.label());
-            }
-            List<BlobRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            state == null
+                ? Rows.list(c, sql, BlobStore::read, center.value())
+                : Rows.list(c, sql, BlobStore::read, center.value(), state.label()));
   }
 
   /** Records what the blob holds. */

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,22 +59,14 @@ public final class LedgerVerifyStateStore implements VerifyStateStore {
   @Override
   public List<DatabaseState> oldCopies(String key) {
     return ledger.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT status, database_name, restore_lsn, recovery_fork, base_guid,"
-                      + " backup_db_name, backup_version, db_identity FROM verify_old_copies"
-                      + " WHERE center_id = ? ORDER BY kept_at, database_name")) {
-            ps.setString(1, key);
-            List<DatabaseState> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            Rows.list(
+                c,
+                "SELECT status, database_name, restore_lsn, recovery_fork, base_guid,"
+                    + " backup_db_name, backup_version, db_identity FROM verify_old_copies"
+                    + " WHERE center_id = ? ORDER BY kept_at, database_name",
+                LedgerVerifyStateStore::read,
+                key));
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -254,20 +253,12 @@ public final class RebaselineStore {
   /** The center's re-baselines, oldest first. */
   public List<RebaselineRecord> list(CenterId center) {
     return ledger.inTransaction(
-        c -> {
-          List<RebaselineRecord> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM rebaselines WHERE center_id = ? ORDER BY id")) {
-            ps.setString(1, center.value());
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(read(rs));
-              }
-            }
-          }
-          return out;
-        });
+        c ->
+            Rows.list(
+                c,
+                "SELECT " + COLUMNS + " FROM rebaselines WHERE center_id = ? ORDER BY id",
+                RebaselineStore::read,
+                center.value()));
   }
 
   private static RebaselineRecord read(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package org.cloudsync.ledger;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.cloudsync.format.Lsn;
 
 /** JDBC column conversions shared by the stores, alike on H2 and PostgreSQL. */
@@ -16,6 +19,29 @@ final class Rows {
   static final String UNIQUE_VIOLATION = "23505";
 
   private Rows() {}
+
+  /** Reads the row a result set stands on. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row {@code sql} selects, with {@code params} bound in order, read by {@code reader}. */
+  static <T> List<T> list(Connection c, String sql, Reader<T> reader, String... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(reader.read(rs));
+        }
+      }
+      return out;
+    }
+  }
 
   static void setTime(PreparedStatement ps, int i, OffsetDateTime t) throws SQLException {
     if (t == null) {

@@ -3,7 +3,6 @@ package org.cloudsync.ledger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -90,35 +89,18 @@ public final class ServerStore {
   /** Every instance, by name. */
   public List<ServerRow> list() {
     return ledger.inTransaction(
-        c -> {
-          List<ServerRow> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT " + COLUMNS + " FROM servers ORDER BY name");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(read(rs));
-            }
-          }
-          return out;
-        });
+        c -> Rows.list(c, "SELECT " + COLUMNS + " FROM servers ORDER BY name", ServerStore::read));
   }
 
   /** The ids of the centers placed on the instance, in order. */
   public List<CenterId> centersOn(String name) {
     return ledger.inTransaction(
-        c -> {
-          List<CenterId> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT id FROM centers WHERE server_name = ? ORDER BY id")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new CenterId(rs.getString(1)));
-              }
-            }
-          }
-          return out;
-        });
+        c ->
+            Rows.list(
+                c,
+                "SELECT id FROM centers WHERE server_name = ? ORDER BY id",
+                rs -> new CenterId(rs.getString(1)),
+                name));
   }
 
   /**
