@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +37,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This mends the damage a process killed while H2 wrote the file can leave: an index entry whose
  * row the table does not hold. H2 then reports every read through that index as a lock timeout
- * after retrying ({@link #damage} finds the real cause, error 90143). Rows the index named but the
- * table lost stay lost; what they recorded (a blob, a file) is found again by the next sync, from
- * the source and the database.
+ * after retrying ({@link #damage} finds the real cause, error 90143). A row the index named but the
+ * table lost stays lost: a file of a blob still being unpacked is found again by the next sync; one
+ * of a blob already unpacked is not, and shows as a gap in the plan.
  *
- * <p>It needs the file to itself: another process using it (a {@code sync}) makes it refuse. Killed
- * at any point it leaves the ledger as it was, or repaired: the swap is a hard link of the old file
- * under its new name, then one rename of the new file over the old name.
+ * <p>It needs the file to itself. The old file is copied aside and forced to disk before H2 opens
+ * it, and the copy is refused when the file changed meanwhile (another process was writing). Then
+ * one connection holds the old file alone from the export until the new file has taken its name, so
+ * no other process can write to it in between (a copy made while H2 held the file would also drop
+ * H2's lock: Linux releases a process's locks when any descriptor of the file closes). Killed at
+ * any point, the ledger is as it was or repaired: the new file is forced to disk and takes the old
+ * name in one rename.
  */
 public final class H2LedgerRepair {
   private static final Logger LOG = LoggerFactory.getLogger(H2LedgerRepair.class);
@@ -209,7 +215,21 @@ public final class H2LedgerRepair {
     }
   }
 
+  /** The export holds every row (the user's password hash too): owner-only, like the home. */
   private void export(Connection held, Path script) {
+    fileStep(
+        "cannot create the export " + script,
+        "permissions",
+        () -> {
+          Files.deleteIfExists(script);
+          try {
+            Files.createFile(
+                script,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          } catch (UnsupportedOperationException e) {
+            Files.createFile(script);
+          }
+        });
     try (Statement st = held.createStatement()) {
       st.execute("SCRIPT TO " + literal(script));
       LOG.debug("ledger repair: exported to {}", script);
@@ -271,11 +291,43 @@ public final class H2LedgerRepair {
     }
   }
 
+  /**
+   * Copies the file aside and forces the copy to disk: it is the undo of the repair. The file's
+   * size, modification and change times (read without opening it) must be the same after the copy
+   * as before, else another process wrote to it meanwhile and the copy may be torn.
+   */
   private static void keep(Path file, Path damaged) {
     fileStep(
         "cannot keep a copy of the ledger file as " + damaged,
-        "free space",
-        () -> Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES));
+        "free space and permissions",
+        () -> {
+          List<Object> before = stamp(file);
+          Files.copy(file, damaged, StandardCopyOption.COPY_ATTRIBUTES);
+          try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+          if (!before.equals(stamp(file))) {
+            throw new CloudsyncException(
+                ErrorCode.LEDGER_UNAVAILABLE,
+                "the ledger file "
+                    + file
+                    + " changed while it was being copied: another process"
+                    + " is using it",
+                "stop every cloudsync process that uses this ledger, then run cloudsync ledger"
+                    + " repair again");
+          }
+        });
+  }
+
+  /** Size, modification and change time of a file, read without opening it. */
+  private static List<Object> stamp(Path file) throws IOException {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime");
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      a = Files.readAttributes(file, "size,lastModifiedTime");
+    }
+    return Arrays.asList(a.get("size"), a.get("lastModifiedTime"), a.get("ctime"));
   }
 
   /**
