@@ -5,15 +5,9 @@ import static org.cloudsync.testing.ChildJvm.cloudsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -22,8 +16,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.cloudsync.format.synthetic.SyntheticFeed;
+import org.cloudsync.testing.ChildJvm;
+import org.cloudsync.testing.Drops;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,7 +60,7 @@ class ReplayCrashTest {
             .logInterval(Duration.ofHours(6))
             .build()
             .writeTo(drop);
-    settle(drop);
+    Drops.settle(drop);
     Path reference = tmp.resolve("reference");
     Path crashed = tmp.resolve("crashed");
     for (Path home : List.of(reference, crashed)) {
@@ -122,30 +117,9 @@ class ReplayCrashTest {
         killed, linesBeforeKills, steps, reruns, seconds);
   }
 
+  /** Kills {@code p} after {@code limit} lines of the apply phase (or lets it end). */
   private static int countSteps(Process p, int limit) throws IOException {
-    int lines = 0;
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (lines < limit && (line = err.readLine()) != null) {
-        if (line.contains("ApplyPhase: riverside: ")) {
-          lines++;
-        }
-      }
-      if (lines >= limit) {
-        p.destroyForcibly();
-      }
-    }
-    return lines;
-  }
-
-  private static void settle(Path drop) throws IOException {
-    FileTime past = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
-    try (Stream<Path> files = Files.walk(drop)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, past);
-      }
-    }
+    return ChildJvm.killAfter(p, line -> line.contains("ApplyPhase: riverside: "), limit);
   }
 
   private static JsonNode status(Path home) throws Exception {

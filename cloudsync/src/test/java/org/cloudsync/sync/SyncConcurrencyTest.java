@@ -25,6 +25,7 @@ import org.cloudsync.ledger.RunOutcome;
 import org.cloudsync.ledger.RunRecord;
 import org.cloudsync.ledger.RunStore;
 import org.cloudsync.testing.ChildJvm;
+import org.cloudsync.testing.Drops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +72,10 @@ class SyncConcurrencyTest {
         .logInterval(Duration.ofMinutes(30))
         .build()
         .writeTo(riversideDrop);
-    SyncCrashTest.settle(riversideDrop);
+    Drops.settle(riversideDrop);
     lakesideDrop = shared.resolve("lakeside");
     lakeside = SyncFixture.feed("lakeside").days(1).build().writeTo(lakesideDrop);
-    SyncCrashTest.settle(lakesideDrop);
+    Drops.settle(lakesideDrop);
     Path home = home(shared.resolve("reference"), "riverside");
     assertThat(ChildJvm.cloudsync(home, "sync").waitFor()).isZero();
     reference = SyncCrashTest.ledgerView(home);

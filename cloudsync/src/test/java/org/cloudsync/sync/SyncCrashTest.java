@@ -7,29 +7,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.cloudsync.config.CloudsyncHome;
 import org.cloudsync.format.synthetic.SyntheticFeed;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.RunOutcome;
 import org.cloudsync.ledger.RunRecord;
 import org.cloudsync.ledger.RunStore;
+import org.cloudsync.testing.ChildJvm;
+import org.cloudsync.testing.Drops;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,7 +84,7 @@ class SyncCrashTest {
               .logInterval(Duration.ofMinutes(30))
               .build()
               .writeTo(drop);
-      settle(drop);
+      Drops.settle(drop);
     }
     Path reference = tmp.resolve("reference");
     Path crashed = tmp.resolve("crashed");
@@ -164,35 +161,10 @@ class SyncCrashTest {
         SEED, killed, stepsBeforeKills, steps, uninterruptedMillis, interrupted, reruns);
   }
 
-  /**
-   * Reads the child's log until it has taken {@code limit} ledger steps or ended; returns the steps
-   * seen. The child stops at the next write to its (full) pipe after that: the caller kills it.
-   */
+  /** Kills {@code p} after {@code limit} ledger steps (or lets it end); returns the steps seen. */
   private static int countSteps(Process p, int limit) throws IOException {
-    int steps = 0;
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (steps < limit && (line = err.readLine()) != null) {
-        if (line.matches(".*(Discover|Fetch|Unpack|Validate)Phase: [a-z0-9-]+: .*")) {
-          steps++;
-        }
-      }
-      if (steps >= limit) {
-        p.destroyForcibly();
-      }
-    }
-    return steps;
-  }
-
-  /** The feed's files were written long ago: a directory source takes them at once. */
-  static void settle(Path drop) throws IOException {
-    FileTime past = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
-    try (Stream<Path> files = Files.walk(drop)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(f, past);
-      }
-    }
+    return ChildJvm.killAfter(
+        p, line -> line.matches(".*(Discover|Fetch|Unpack|Validate)Phase: [a-z0-9-]+: .*"), limit);
   }
 
   /**

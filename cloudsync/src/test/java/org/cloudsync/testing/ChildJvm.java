@@ -1,13 +1,16 @@
 package org.cloudsync.testing;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cloudsync.config.CloudsyncHome;
@@ -53,6 +56,29 @@ public final class ChildJvm {
       pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
     return pb.start();
+  }
+
+  /**
+   * Reads {@code p}'s standard error until {@code limit} lines match {@code step} or it ends, and
+   * kills it (SIGKILL) when the limit was reached: a crash test's kill after so many logged steps.
+   *
+   * @return the matching lines seen
+   */
+  public static int killAfter(Process p, Predicate<String> step, int limit) throws IOException {
+    int seen = 0;
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (seen < limit && (line = err.readLine()) != null) {
+        if (step.test(line)) {
+          seen++;
+        }
+      }
+      if (seen >= limit) {
+        p.destroyForcibly();
+      }
+    }
+    return seen;
   }
 
   /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to {@code p} with {@code kill}. */
