@@ -11,8 +11,9 @@
 # CENTERS (environment): centers synced together, each its own feed (default 1; sync runs up to 4
 #   at once, so 4 puts several writers on the ledger at the same time).
 #
-# Prints one line per run and a summary. A failed run keeps its homes under the JUnit temporary
-# directory it names (target/surefire-reports/...-output.txt has the path) for diagnosis.
+# Prints one line per run and a summary; each run's Maven output is in SOAK_LOG_DIR (default
+# target/crash-soak). A failed run keeps its homes (crashed/, reference/, drop/) in the newest
+# junit* directory under the temporary directory, for diagnosis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ for ((seed = first; seed < first + runs; seed++)); do
   log="$log_dir/seed-$seed.log"
   props=(-Dcloudsync.crash.seed="$seed" -Dcloudsync.crash.kills="$kills" -Dcloudsync.crash.centers="$centers")
   [ -n "$options" ] && props+=(-Dcloudsync.crash.h2Options="$options")
-  if mvn -B -o -Dspotless.check.skip=true test -pl backup-format,cloudsync -Dtest=SyncCrashTest \
+  if mvn -B -Dspotless.check.skip=true test -pl backup-format,cloudsync -Dtest=SyncCrashTest \
       -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" >"$log" 2>&1; then
     passed=$((passed + 1))
     echo "seed $seed: passed  $(grep -o 'crash test (seed.*' "$log" | head -1)"
