@@ -38,10 +38,12 @@ for ((seed = first; seed < first + runs; seed++)); do
   if mvn -B -Dspotless.check.skip=true test -pl backup-format,cloudsync -Dtest=SyncCrashTest \
       -Dsurefire.failIfNoSpecifiedTests=false "${props[@]}" >"$log" 2>&1; then
     passed=$((passed + 1))
-    echo "seed $seed: passed  $(grep -o 'crash test (seed.*' "$log" | head -1)"
+    echo "seed $seed: passed  $(grep -o 'crash test (seed.*' "$log" | tail -1)"
   else
     failed=$((failed + 1))
-    echo "seed $seed: FAILED  (log: $log)"
+    held=""
+    grep -q "the ledger equals an uninterrupted run's" "$log" && held=" after the ledger check had passed"
+    echo "seed $seed: FAILED$held  (log: $log)"
   fi
 done
 echo "crash soak: $passed passed, $failed failed of $runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
