@@ -52,9 +52,10 @@ public final class LedgerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Rebuild the H2 ledger file through SQL (after LEDGER_DAMAGED).",
-        "Every row the tables hold is copied into a new file with fresh indexes, which then",
-        "takes the ledger's name; the old file is kept beside it as ledger-damaged-TIME.mv.db.",
-        "Stop every cloudsync process using the ledger first: it needs the file to itself."
+        "Every row the tables hold is copied into a new file with fresh",
+        "indexes, which then takes the ledger's name; the old file is kept",
+        "beside it as ledger-damaged-TIME.mv.db. Stop every cloudsync process",
+        "using the ledger first: the repair needs the file to itself."
       })
   static final class Repair implements Callable<Integer> {
     @ParentCommand LedgerCommand parent;
