@@ -458,6 +458,19 @@ public final class ApplyPhase {
     return run.engine.restoresData() ? "applied" : "verified";
   }
 
+  /** Records {@code s} as the database the center's engine now holds. */
+  private void recordKnown(Run run, DatabaseState s) {
+    replay.recordKnown(
+        new KnownDatabase(
+            run.center.id(),
+            run.engine.name(),
+            s.identity(),
+            s.name(),
+            s.restorePoint(),
+            s.baseBackupSetGuid(),
+            null));
+  }
+
   /** Files of the step, moved to applied/verified, the known database and in-flight cleared. */
   private void recordDone(Run run, List<Candidate> stepFiles, DatabaseState after, String reason) {
     FileState next = run.engine.restoresData() ? FileState.APPLIED : FileState.VERIFIED;
@@ -469,15 +482,7 @@ public final class ApplyPhase {
             }
           }
           if (after.identity() != null && after.status() != DatabaseStatus.ABSENT) {
-            replay.recordKnown(
-                new KnownDatabase(
-                    run.center.id(),
-                    run.engine.name(),
-                    after.identity(),
-                    after.name(),
-                    after.restorePoint(),
-                    after.baseBackupSetGuid(),
-                    null));
+            recordKnown(run, after);
           }
           replay.clearInFlight(run.center.id());
           return null;
@@ -1215,15 +1220,7 @@ public final class ApplyPhase {
               files.moveTo(id, FileState.APPLIED, reason, null, null);
             }
           }
-          replay.recordKnown(
-              new KnownDatabase(
-                  run.center.id(),
-                  run.engine.name(),
-                  pos.identity(),
-                  pos.name(),
-                  pos.restorePoint(),
-                  pos.baseBackupSetGuid(),
-                  null));
+          recordKnown(run, pos);
           rebaselines.finish(r.id(), true, retired, note);
           return null;
         });
