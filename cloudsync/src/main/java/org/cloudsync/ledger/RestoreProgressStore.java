@@ -58,20 +58,7 @@ public final class RestoreProgressStore {
 
   /** Updates the percentage and time of the center's running step; no-op when none runs. */
   public void percent(CenterId center, int percent, OffsetDateTime at) {
-    ledger.inTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE restore_progress SET percent = ?, updated_at = ?"
-                      + " WHERE center_id = ? AND state = ?")) {
-            ps.setInt(1, percent);
-            Rows.setTime(ps, 2, at);
-            ps.setString(3, center.value());
-            ps.setString(4, RestoreProgress.RUNNING);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+    updateRunning(center, "percent", percent, at);
   }
 
   /** Ends the center's running step as {@code done} or {@code failed}, keeping its percentage. */
@@ -79,13 +66,19 @@ public final class RestoreProgressStore {
     if (RestoreProgress.RUNNING.equals(state)) {
       throw new IllegalArgumentException("a step ends done or failed, not " + state);
     }
+    updateRunning(center, "state", state, at);
+  }
+
+  /** Sets {@code column} and the time of the center's running step; no-op when none runs. */
+  private void updateRunning(CenterId center, String column, Object value, OffsetDateTime at) {
     ledger.inTransaction(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE restore_progress SET state = ?, updated_at = ?"
-                      + " WHERE center_id = ? AND state = ?")) {
-            ps.setString(1, state);
+                  "UPDATE restore_progress SET "
+                      + column
+                      + " = ?, updated_at = ? WHERE center_id = ? AND state = ?")) {
+            ps.setObject(1, value);
             Rows.setTime(ps, 2, at);
             ps.setString(3, center.value());
             ps.setString(4, RestoreProgress.RUNNING);
