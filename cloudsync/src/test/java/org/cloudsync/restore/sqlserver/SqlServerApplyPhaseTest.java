@@ -7,35 +7,23 @@ import static org.cloudsync.restore.SyntheticSteps.lsn;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.cloudsync.center.Center;
-import org.cloudsync.center.CenterSettings;
 import org.cloudsync.center.Centers;
-import org.cloudsync.center.SasUrlCheck;
 import org.cloudsync.config.MasterKey;
 import org.cloudsync.config.SecretBox;
 import org.cloudsync.format.BackupType;
 import org.cloudsync.format.ErrorCode;
-import org.cloudsync.format.plan.BackupFile;
 import org.cloudsync.format.plan.RestoreStep;
 import org.cloudsync.ledger.BackupFileStore;
-import org.cloudsync.ledger.BlobStore;
-import org.cloudsync.ledger.BlobVersion;
 import org.cloudsync.ledger.CenterId;
 import org.cloudsync.ledger.FileState;
-import org.cloudsync.ledger.HeaderSummary;
 import org.cloudsync.ledger.Ledger;
 import org.cloudsync.ledger.Placement;
 import org.cloudsync.ledger.RebaselineStore;
 import org.cloudsync.ledger.ReplayStore;
 import org.cloudsync.ledger.UserCheck;
 import org.cloudsync.ledger.UserCheckStore;
-import org.cloudsync.replay.ApplyPhase;
 import org.cloudsync.replay.ApplyReport;
 import org.cloudsync.replay.Candidate;
 import org.cloudsync.replay.UserCheckPhase;
@@ -51,79 +39,42 @@ import org.junit.jupiter.api.io.TempDir;
  * applied only after the server confirmed it, a new full outside the maintenance window is pending.
  */
 class SqlServerApplyPhaseTest {
-  private static final Clock CLOCK =
-      Clock.fixed(OffsetDateTime.parse("2026-11-26T12:00:00Z").toInstant(), ZoneOffset.UTC);
-  private static final CenterId CENTER = new CenterId("center-1");
-  private static final String BASE = "5af3e50d-a4e0-4e9b-8aef-fe52898c6359";
+  private static final Clock CLOCK = ScriptedApply.CLOCK;
+  private static final CenterId CENTER = ScriptedApply.CENTER;
+  private static final String BASE = ScriptedApply.BASE;
   private static final long P = 25000000015300001L;
 
   @TempDir Path tmp;
-  private final FakeSqlSession s = new FakeSqlSession();
+  private final ScriptedApply fixture = new ScriptedApply();
+  private final FakeSqlSession s = fixture.session;
+  private final List<Candidate> validated = fixture.validated;
   private Ledger ledger;
   private Centers centers;
   private SqlServerEngine engine;
-  private final List<Candidate> validated = new ArrayList<>();
 
   @BeforeEach
   void open() {
-    ledger = Ledger.open("jdbc:h2:file:" + tmp.resolve("ledger"), null, null, CLOCK);
-    centers = new Centers(ledger, new SecretBox(MasterKey.generate()), SasUrlCheck.NONE, CLOCK);
-    centers.add(
-        CENTER, new CenterSettings().name("Center 1").sourceDirectory(tmp).databaseName("Sales"));
-    engine =
-        new SqlServerEngine(
-            () -> s,
-            SqlServerSettings.defaults()
-                .withDirectories("D:\\Data", "L:\\Logs")
-                .withStandbyDir("D:\\Standby")
-                .withReaders(Duration.ZERO, 0, Duration.ZERO),
-            d -> {});
-    ScriptedServer.version(s, "15.0.2000.5", 3);
-    s.on("RESTORE FILELISTONLY");
-    ScriptedServer.noReaders(s);
+    fixture.open(tmp);
+    ledger = fixture.ledger;
+    centers = fixture.centers;
+    engine = fixture.engine;
   }
 
   @AfterEach
   void close() {
-    ledger.close();
+    fixture.close();
   }
 
   private void restoringAt(long p) {
-    ScriptedServer.database(s, "RESTORING", false);
-    ScriptedServer.redoStart(s, lsn(p));
-    ScriptedServer.history(s, "L", lsn(p), BASE);
+    fixture.restoringAt(p);
   }
 
   private void validate(RestoreStep step) {
-    BlobStore blobs = new BlobStore(ledger);
-    BackupFileStore files = new BackupFileStore(ledger);
-    for (BackupFile f : step.files()) {
-      long blob =
-          blobs
-              .recordListed(
-                  CENTER,
-                  new BlobVersion(
-                      f.path(), "e1", 1, null, OffsetDateTime.parse("2026-11-25T04:00Z")))
-              .id();
-      long id = files.recordFound(CENTER, blob, f.path()).id();
-      files.recordHeader(id, HeaderSummary.of(f.header()));
-      files.moveTo(id, FileState.STAGED, null, null, "/srv/staging/" + f.path());
-      var r = files.moveTo(id, FileState.VALIDATED, null, null, null);
-      validated.add(new Candidate(r, f));
-    }
+    fixture.validate(step);
   }
 
   private ApplyReport apply(Placement placement, boolean dryRun) {
-    Center c = centers.get(CENTER);
-    List<Candidate> now =
-        validated.stream()
-            .filter(
-                x ->
-                    new BackupFileStore(ledger).find(x.record().id()).orElseThrow().state()
-                        == FileState.VALIDATED)
-            .toList();
-    return new ApplyPhase(ledger, CLOCK)
-        .run(c, placement, engine, now, () -> now, engine::statement, dryRun);
+    return fixture.apply(placement, dryRun);
   }
 
   @Test
